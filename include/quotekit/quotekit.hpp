@@ -1,0 +1,11 @@
+// quotekit/quotekit.hpp — the entry header: the whole pipeline,
+// decode → normalize → segment → tokenize → fingerprint → match → align → diff → report.
+#pragma once
+
+#include "quotekit/base.hpp"
+#include "quotekit/corpus.hpp"
+#include "quotekit/document.hpp"
+#include "quotekit/normalize.hpp"
+#include "quotekit/report.hpp"
+#include "quotekit/segment.hpp"
+#include "quotekit/tokenize.hpp"
