@@ -146,6 +146,13 @@ TEST(Diff, TokenOutsideItsTextIsAnInputError) {
   }
 }
 
+TEST(Diff, TokensOutOfOrderAreAnInputError) {
+  const std::string text = "Fierce battles go on.";
+  std::vector<Token> tokens = split_words_for_tests(text);
+  std::swap(tokens[1], tokens[2]);
+  EXPECT_THROW(diff_tokens(text, tokens, text, split_words_for_tests(text)), InputError);
+}
+
 // Without a token unique to both sides patience diff has no anchor and Myers takes over; it
 // finds a shortest edit script, so the equal run is a longest common subsequence (here 5).
 TEST(Diff, RepeatedTokensFallBackToAShortestEditScript) {

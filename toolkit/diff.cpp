@@ -52,12 +52,7 @@ constexpr std::int64_t kMaxMyersD = 2000;
 class Differ {
  public:
   Differ(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b, std::uint32_t id_count)
-      : a_(a),
-        b_(b),
-        count_a_(id_count, 0),
-        count_b_(id_count, 0),
-        pos_a_(id_count, 0),
-        pos_b_(id_count, 0) {}
+      : a_(a), b_(b), count_a_(id_count, 0), count_b_(id_count, 0), pos_b_(id_count, 0) {}
 
   std::vector<Op> run() {
     // An explicit stack instead of recursion (pathological input cannot exhaust the call
@@ -114,7 +109,7 @@ class Differ {
   // increasing in both (patience sorting, O(k log k)).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> unique_lis(std::uint32_t a0, std::uint32_t a1,
                                                                   std::uint32_t b0, std::uint32_t b1) {
-    for (std::uint32_t i = a0; i < a1; ++i) ++count_a_[a_[i]], pos_a_[a_[i]] = i;
+    for (std::uint32_t i = a0; i < a1; ++i) ++count_a_[a_[i]];
     for (std::uint32_t j = b0; j < b1; ++j) ++count_b_[b_[j]], pos_b_[b_[j]] = j;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
     for (std::uint32_t i = a0; i < a1; ++i) {
@@ -202,7 +197,7 @@ class Differ {
 
   const std::vector<std::uint32_t>& a_;
   const std::vector<std::uint32_t>& b_;
-  std::vector<std::uint32_t> count_a_, count_b_, pos_a_, pos_b_;
+  std::vector<std::uint32_t> count_a_, count_b_, pos_b_;
   std::vector<Task> stack_;
   std::vector<Op> ops_;
 };
@@ -294,6 +289,7 @@ std::vector<Move> find_moves(const std::vector<Segment>& segs, const std::vector
 }
 
 void check_spans(std::string_view text, std::span<const Token> tokens, char side) {
+  std::uint32_t previous_end = 0;
   for (std::size_t t = 0; t < tokens.size(); ++t) {
     const Span s = tokens[t].span;
     if (s.start > s.end || s.end > text.size()) {
@@ -302,6 +298,13 @@ void check_spans(std::string_view text, std::span<const Token> tokens, char side
                                    s.start, s.end, text.size()),
                        "pass the text the tokens were made from");
     }
+    if (s.start < previous_end) {
+      throw InputError("diff_tokens", s.start,
+                       fmt::format("token {} of {} (span [{}, {})) overlaps or precedes the token before it",
+                                   t, side, s.start, s.end),
+                       "pass the tokens in text order, as the tokenizer returns them");
+    }
+    previous_end = s.end;
   }
 }
 
