@@ -396,6 +396,13 @@ TEST(GaleChurch, LengthAlignmentFindsSplitsAndMerges) {
   EXPECT_NEAR(beads[0].score, gale_church_match_probability(100, 103), 1e-12);
   EXPECT_NEAR(beads[2].score, gale_church_match_probability(80, 82), 1e-12);
   EXPECT_NEAR(beads[4].score, gale_church_match_probability(150, 152), 1e-12);
+  // The DP's total is the sum of the exact bead costs (its table is within 1e-5 of them).
+  AlignStats stats;
+  align_by_length(a, b, {}, &stats);
+  const double costs = gale_church_cost(100, 103) + gale_church_cost(50, 48) +
+                       gale_church_cost(80, 82, BeadKind::one_two) + gale_church_cost(120, 117) +
+                       gale_church_cost(150, 152, BeadKind::two_one);
+  EXPECT_NEAR(-stats.total, costs, 5e-5);
 }
 
 TEST(GaleChurch, LengthAloneAbsorbsAnOmissionUnlessMergesAreOff) {

@@ -132,7 +132,9 @@ double gale_church_match_probability(double len_a, double len_b) noexcept;
 
 // The length-only baseline: minimizes the total Gale–Church cost over lengths (characters, or
 // any unit roughly proportional between the two languages). Uses options.kinds, band and
-// max_widenings. Bead::score is gale_church_match_probability of the bead's lengths.
+// max_widenings. Bead::score is gale_church_match_probability of the bead's lengths. (Inside the
+// DP, -ln P(delta | match) comes from a table within 1e-5 of gale_church_cost: erfc and log on
+// every transition would cost more than the rest of the DP.)
 std::vector<Bead> align_by_length(std::span<const std::uint32_t> lengths_a,
                                   std::span<const std::uint32_t> lengths_b, const AlignOptions& options = {},
                                   AlignStats* stats = nullptr);
