@@ -167,13 +167,17 @@ bool looks_like_jsonl(std::string_view path, std::string_view head) {
   for (const std::string_view ext : {".jsonl", ".ndjson"})
     if (lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0)
       return true;
-  // Content: the first non-space character is '{', after an optional UTF-8 BOM. A plain-text
-  // file may also start with '{' (an editor's note, say), so when the first line is complete
-  // within `head` it must also end with '}' -- a JSONL record is one object on one line.
+  // Content: after an optional UTF-8 BOM and whitespace, '{' and then (after whitespace) '"' or
+  // '}' -- the start of a JSON object. A plain-text file may start with "{Editor's note}", so
+  // the quote is required, and when the first line is complete within `head` it must also end
+  // with '}': a JSONL record is one object on one line.
   if (head.substr(0, kUtf8Bom.size()) == kUtf8Bom) head.remove_prefix(kUtf8Bom.size());
   std::size_t i = 0;
   while (i < head.size() && is_space(head[i])) ++i;
   if (i == head.size() || head[i] != '{') return false;
+  std::size_t j = i + 1;
+  while (j < head.size() && is_space(head[j]) && head[j] != '\n') ++j;
+  if (j < head.size() && head[j] != '"' && head[j] != '}') return false;
   const std::size_t eol = head.find('\n', i);
   if (eol == std::string_view::npos) return true;
   std::size_t last = eol;

@@ -31,8 +31,10 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <iterator>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "quotekit/document.hpp"
 
@@ -42,8 +44,7 @@ namespace {
 
 constexpr std::size_t kSampleBytes = 64 * 1024;
 
-// Function words, lower case. The lists are short; a linear search of the few words that reach
-// them (short words only) costs nothing next to the per-code-point work.
+// Function words, lower case.
 constexpr std::string_view kEnglishWords[] = {
     "a",    "about", "after", "all",   "also",  "an",    "and",   "are",  "as",    "at",   "be",
     "been", "but",   "by",    "can",   "could", "for",   "from",  "had",  "has",   "have", "he",
@@ -51,16 +52,18 @@ constexpr std::string_view kEnglishWords[] = {
     "not",  "of",    "on",    "one",   "or",    "our",   "out",   "over", "said",  "she",  "so",
     "than", "that",  "the",   "their", "them",  "there", "these", "they", "this",  "to",   "up",
     "was",  "we",    "were",  "what",  "which", "who",   "will",  "with", "would", "you",  "your"};
-// Turkish function words; the ones marked * are Turkish only (Azerbaijani spells them otherwise).
-constexpr std::string_view kTurkishWords[] = {
-    "ama",   "ancak",      "ayrıca", "bile",   "bir",    "bu",     "bunu",     "çok",   "çünkü", "daha",
-    "değil", "diye",       "eden",   "ediyor", "etti",   "gibi",   "göre",     "hem",   "için",  "ile",
-    "ise",   "kadar",      "ki",     "olan",   "olarak", "olduğu", "olduğunu", "sonra", "şey",   "şimdi",
-    "şu",    "tarafından", "üzere",  "ve",     "veya",   "yani",   "yok"};
+// Turkish function words shared with Azerbaijani...
+constexpr std::string_view kTurkicWords[] = {"bir", "bu",   "bunu",  "daha", "hem", "ise",
+                                             "ki",  "olan", "sonra", "şu",   "yok"};
+// ... and the ones Azerbaijani spells differently (ve/və, için/üçün, değil/deyil, çok/çox, ...).
 constexpr std::string_view kTurkishOnlyWords[] = {
     "ama",      "ancak", "ayrıca", "bile",       "çok",   "çünkü", "değil", "diye",   "eden",
     "ediyor",   "etti",  "gibi",   "göre",       "için",  "ile",   "kadar", "olarak", "olduğu",
     "olduğunu", "şey",   "şimdi",  "tarafından", "üzere", "ve",    "veya",  "yani"};
+// Azerbaijani function words without ə (words with ə count anyway).
+constexpr std::string_view kAzerbaijaniWords[] = {"amma",  "artıq",  "bildirib", "çox",  "çünki",
+                                                  "deyil", "edib",   "kimi",     "olub", "qarşı",
+                                                  "üçün",  "yoxdur", "xeyli"};
 // Frequent function words of other Latin-script languages (Spanish, French, Italian, Portuguese,
 // German, Dutch, Scandinavian, Polish, Romanian) that English text rarely has: they keep a
 // Portuguese "a ... as" or a Dutch "was ... in" from passing as English.
@@ -70,103 +73,64 @@ constexpr std::string_view kOtherLatinWords[] = {
     "le",  "les", "mit", "nicht", "nie",  "não", "och", "para", "pas", "por", "pour", "que",  "se",
     "się", "som", "sur", "şi",    "și",   "în",  "und", "una",  "une", "uma", "van",  "zijn", "zu"};
 
-// Azerbaijani function words without ə (words with ə count anyway).
-constexpr std::string_view kAzerbaijaniWords[] = {"amma",  "artıq",  "bildirib", "çox",  "çünki",
-                                                  "deyil", "edib",   "kimi",     "olub", "qarşı",
-                                                  "üçün",  "yoxdur", "xeyli"};
+enum WordClass : unsigned {
+  kEnglish = 1,
+  kTurkic = 2,       // Turkish or Azerbaijani
+  kTurkishOnly = 4,  // (implies kTurkic)
+  kAzerbaijaniOnly = 8,
+  kOtherLatin = 16,
+};
 
-template <std::size_t N>
-bool in_list(std::string_view word, const std::string_view (&list)[N]) {
-  return !word.empty() && std::find(std::begin(list), std::end(list), word) != std::end(list);
-}
-
-// Turkish letters that are not ASCII; â î û appear in loanwords.
-constexpr bool is_turkish_letter(UChar32 c) noexcept {
-  switch (c) {
-    case 0x00E7:
-    case 0x00C7:  // ç Ç
-    case 0x011F:
-    case 0x011E:  // ğ Ğ
-    case 0x0131:
-    case 0x0130:  // ı İ
-    case 0x00F6:
-    case 0x00D6:  // ö Ö
-    case 0x015F:
-    case 0x015E:  // ş Ş
-    case 0x00FC:
-    case 0x00DC:  // ü Ü
-    case 0x00E2:
-    case 0x00C2:  // â Â
-    case 0x00EE:
-    case 0x00CE:  // î Î
-    case 0x00FB:
-    case 0x00DB:  // û Û
-      return true;
-    default:
-      return false;
+// All lists in one table sorted by bytes, built once: one binary search per word.
+class Lexicon {
+ public:
+  Lexicon() {
+    add(kEnglishWords, kEnglish);
+    add(kTurkicWords, kTurkic);
+    add(kTurkishOnlyWords, kTurkic | kTurkishOnly);
+    add(kAzerbaijaniWords, kAzerbaijaniOnly);
+    add(kOtherLatinWords, kOtherLatin);
+    std::sort(entries_.begin(), entries_.end());
+    // Merge duplicates (a word in two lists gets both classes).
+    std::vector<std::pair<std::string_view, unsigned>> merged;
+    for (const auto& e : entries_) {
+      if (!merged.empty() && merged.back().first == e.first)
+        merged.back().second |= e.second;
+      else
+        merged.push_back(e);
+    }
+    entries_ = std::move(merged);
   }
-}
-
-// The letters that single Turkish out among the Latin alphabets.
-constexpr bool is_turkish_marker(UChar32 c) noexcept {
-  return c == 0x011F || c == 0x011E || c == 0x015F || c == 0x015E || c == 0x0131 || c == 0x0130;
-}
-
-constexpr bool is_russian_only(UChar32 c) noexcept {
-  const UChar32 l = (c >= 0x0410 && c <= 0x042F) ? c + 0x20 : (c == 0x0401 ? 0x0451 : c);
-  return l == 0x044B || l == 0x044D || l == 0x044A || l == 0x0451;  // ы э ъ ё
-}
-
-constexpr bool is_other_cyrillic(UChar32 c) noexcept {
-  switch (c) {
-    case 0x0456:
-    case 0x0406:
-    case 0x0457:
-    case 0x0407:
-    case 0x0454:
-    case 0x0404:  // і І ї Ї є Є
-    case 0x0491:
-    case 0x0490:
-    case 0x045E:
-    case 0x040E:  // ґ Ґ ў Ў
-    case 0x0452:
-    case 0x0402:
-    case 0x0458:
-    case 0x0408:
-    case 0x0459:
-    case 0x0409:  // ђ Ђ ј Ј љ Љ
-    case 0x045A:
-    case 0x040A:
-    case 0x045B:
-    case 0x040B:
-    case 0x045F:
-    case 0x040F:  // њ Њ ћ Ћ џ Џ
-    case 0x0453:
-    case 0x0403:
-    case 0x045C:
-    case 0x040C:
-    case 0x0455:
-    case 0x0405:  // ѓ Ѓ ќ Ќ ѕ Ѕ
-    case 0x04D9:
-    case 0x04D8:
-    case 0x0493:
-    case 0x0492:
-    case 0x049B:
-    case 0x049A:  // ә Ә ғ Ғ қ Қ
-    case 0x04A3:
-    case 0x04A2:
-    case 0x04E9:
-    case 0x04E8:
-    case 0x04B1:
-    case 0x04B0:  // ң Ң ө Ө ұ Ұ
-    case 0x04AF:
-    case 0x04AE:
-    case 0x04BB:
-    case 0x04BA:  // ү Ү һ Һ
-      return true;
-    default:
-      return false;
+  unsigned classify(std::string_view word) const {
+    const auto it = std::lower_bound(entries_.begin(), entries_.end(), word,
+                                     [](const auto& e, std::string_view w) { return e.first < w; });
+    return it != entries_.end() && it->first == word ? it->second : 0;
   }
+  static const Lexicon& get() {
+    static const Lexicon lexicon;
+    return lexicon;
+  }
+
+ private:
+  template <std::size_t N>
+  void add(const std::string_view (&words)[N], unsigned cls) {
+    for (const std::string_view w : words) entries_.emplace_back(w, cls);
+  }
+  std::vector<std::pair<std::string_view, unsigned>> entries_;
+};
+
+bool one_of(UChar32 c, std::u16string_view set) noexcept {
+  return c > 0 && c < 0x10000 && set.find(static_cast<char16_t>(c)) != std::u16string_view::npos;
+}
+
+// Turkish letters beyond ASCII; â î û appear in loanwords.
+bool is_turkish_letter(UChar32 c) noexcept { return one_of(c, u"çÇğĞıİöÖşŞüÜâÂîÎûÛ"); }
+// The letters that single Turkish (and Azerbaijani) out among the Latin alphabets.
+bool is_turkish_marker(UChar32 c) noexcept { return one_of(c, u"ğĞşŞıİ"); }
+bool is_russian_only(UChar32 c) noexcept { return one_of(c, u"ыЫэЭъЪёЁ"); }
+// Letters of Ukrainian, Belarusian, Serbian, Macedonian and Kazakh Cyrillic that Russian lacks.
+bool is_other_cyrillic(UChar32 c) noexcept {
+  return one_of(c, u"іІїЇєЄґҐўЎђЂјЈљЉњЊћЋџЏѓЃќЌѕЅәӘғҒқҚңҢөӨұҰүҮһҺ");
 }
 
 struct Counts {
@@ -186,25 +150,26 @@ struct Word {
   bool active = false;
 };
 
-// Ends a Latin word: looks it up and scores it.
+// Ends a Latin word: looks it up and scores it. Keeps the word's buffer for the next one.
 void finish_word(Word& w, Counts& n) {
   if (!w.active) return;
-  while (!w.text.empty() && w.text.back() == '\'') w.text.pop_back();
   ++n.latin_words;
   std::string_view t = w.too_long || w.suffix ? std::string_view() : std::string_view(w.text);
   // Before an apostrophe: English contractions ("they're") keep their function word; in Turkish
   // the part before it is a proper name ("Türkiye'nin"), which no list holds anyway.
   t = t.substr(0, t.find('\''));
-  if (in_list(t, kEnglishWords)) ++n.english;
-  if (in_list(t, kOtherLatinWords)) ++n.other_latin;
-  if (w.schwa || in_list(t, kAzerbaijaniWords)) {
+  const unsigned cls = t.empty() ? 0u : Lexicon::get().classify(t);
+  if (cls & kEnglish) ++n.english;
+  if (cls & kOtherLatin) ++n.other_latin;
+  if (w.schwa || (cls & kAzerbaijaniOnly)) {
     ++n.azerbaijani_only;
     ++n.turkic;
-  } else if (w.marker || in_list(t, kTurkishWords)) {
+  } else if (w.marker || (cls & kTurkic)) {
     ++n.turkic;
   }
-  if (in_list(t, kTurkishOnlyWords)) ++n.turkish_only;
-  w = Word();
+  if (cls & kTurkishOnly) ++n.turkish_only;
+  w.text.clear();
+  w.marker = w.schwa = w.too_long = w.suffix = w.active = false;
 }
 
 constexpr bool is_ascii_letter(UChar32 c) noexcept { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
@@ -256,10 +221,14 @@ Lang identify_language(std::string_view utf8_text) {
       if (!word.active) word.suffix = after_digit_apostrophe;
       word.active = true;
       if (word.text.size() < 24) {
-        char buf[4];
-        int32_t len = 0;
-        U8_APPEND_UNSAFE(buf, len, u_tolower(c));
-        word.text.append(buf, static_cast<std::size_t>(len));
+        if (ascii_letter) {
+          word.text.push_back(static_cast<char>(c | 0x20));
+        } else {
+          char buf[4];
+          int32_t len = 0;
+          U8_APPEND_UNSAFE(buf, len, u_tolower(c));
+          word.text.append(buf, static_cast<std::size_t>(len));
+        }
       } else {
         word.too_long = true;
       }

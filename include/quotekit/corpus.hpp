@@ -22,8 +22,9 @@ std::vector<Document> parse_jsonl(std::string_view bytes, const DecodeOptions& o
                                   std::string_view source);
 
 // True when the input is a JSON Lines corpus: `path` ends in .jsonl or .ndjson (any case), or
-// `head` (the first bytes) starts with '{' after optional BOM and whitespace and, if its first
-// line is complete, that line ends with '}'.
+// `head` (the first bytes) starts like a JSON object -- '{' then '"' or '}', after an optional
+// UTF-8 BOM and whitespace -- and, if its first line is complete, that line ends with '}'.
+// ("{Editor's note} ..." stays plain text.)
 bool looks_like_jsonl(std::string_view path, std::string_view head);
 
 // Reads every input in order: JSONL corpora give one document per record, other files one
