@@ -1,6 +1,6 @@
 // decode: bytes in UTF-8, UTF-16 (with BOM) or a legacy Cyrillic/Turkish 8-bit encoding become
 // valid UTF-8. Conversion of everything that is not UTF-8 goes through ICU converters (ucnv);
-// UTF-8 itself is only validated, by a hand loop that skips ASCII eight bytes at a time.
+// UTF-8 itself is only validated, by a hand loop that skips ASCII sixteen bytes at a time.
 //
 // Detection, in order (options.encoding skips all of it):
 //   1. Empty input is an error; so is a UTF-32 byte-order mark (not supported).
@@ -17,6 +17,10 @@
 //      is an error naming the first bad byte, or under options.lossy each ill-formed maximal
 //      subpart becomes U+FFFD and is counted.
 //   6. Legacy: see detect_legacy() below for the Cyrillic/Turkish family and the member.
+//      options.lossy does not change this decision: a file that looks like windows-1251 is
+//      converted from windows-1251, which beats a U+FFFD for every letter.
+// In the 8-bit encodings, bytes that ICU maps to C1 control codes (the few windows-125x leaves
+// unassigned, and ISO-8859-9's 0x80–0x9F) never occur in text and count as invalid bytes.
 // U+FFFD present in the input as valid UTF-8 (EF BF BD) is ordinary text: kept, not counted.
 // Error offsets are byte offsets into the input as given (a BOM counts).
 #include <unicode/uchar.h>
