@@ -31,10 +31,10 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 #include "quotekit/document.hpp"
 
@@ -81,7 +81,7 @@ enum WordClass : unsigned {
   kOtherLatin = 16,
 };
 
-// All lists in one table sorted by bytes, built once: one binary search per word.
+// All lists in one small open-addressing hash table, built once: one probe or two per word.
 class Lexicon {
  public:
   Lexicon() {
@@ -90,21 +90,14 @@ class Lexicon {
     add(kTurkishOnlyWords, kTurkic | kTurkishOnly);
     add(kAzerbaijaniWords, kAzerbaijaniOnly);
     add(kOtherLatinWords, kOtherLatin);
-    std::sort(entries_.begin(), entries_.end());
-    // Merge duplicates (a word in two lists gets both classes).
-    std::vector<std::pair<std::string_view, unsigned>> merged;
-    for (const auto& e : entries_) {
-      if (!merged.empty() && merged.back().first == e.first)
-        merged.back().second |= e.second;
-      else
-        merged.push_back(e);
-    }
-    entries_ = std::move(merged);
   }
   unsigned classify(std::string_view word) const {
-    const auto it = std::lower_bound(entries_.begin(), entries_.end(), word,
-                                     [](const auto& e, std::string_view w) { return e.first < w; });
-    return it != entries_.end() && it->first == word ? it->second : 0;
+    if (word.size() > max_length_) return 0;
+    for (std::size_t i = hash(word);; i = (i + 1) & kMask) {
+      const Slot& s = slots_[i];
+      if (s.word.empty()) return 0;
+      if (s.word == word) return s.classes;
+    }
   }
   static const Lexicon& get() {
     static const Lexicon lexicon;
@@ -112,11 +105,32 @@ class Lexicon {
   }
 
  private:
-  template <std::size_t N>
-  void add(const std::string_view (&words)[N], unsigned cls) {
-    for (const std::string_view w : words) entries_.emplace_back(w, cls);
+  static constexpr std::size_t kSlots = 512, kMask = kSlots - 1;  // > 2× the words: short probes
+  struct Slot {
+    std::string_view word;
+    unsigned classes = 0;
+  };
+  static std::size_t hash(std::string_view w) noexcept {  // FNV-1a
+    std::uint32_t h = 2166136261u;
+    for (const char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h & kMask;
   }
-  std::vector<std::pair<std::string_view, unsigned>> entries_;
+  template <std::size_t N>
+  void add(const std::string_view (&words)[N], unsigned classes) {
+    for (const std::string_view w : words) {
+      max_length_ = std::max(max_length_, w.size());
+      for (std::size_t i = hash(w);; i = (i + 1) & kMask) {
+        Slot& s = slots_[i];
+        if (s.word.empty() || s.word == w) {  // a word in two lists gets both classes
+          s.word = w;
+          s.classes |= classes;
+          break;
+        }
+      }
+    }
+  }
+  std::array<Slot, kSlots> slots_{};
+  std::size_t max_length_ = 0;
 };
 
 bool one_of(UChar32 c, std::u16string_view set) noexcept {
@@ -209,15 +223,17 @@ Lang identify_language(std::string_view utf8_text) {
     const bool letter = ascii_letter || u_isalpha(c);
     if (letter && script == USCRIPT_LATIN) {
       ++n.latin;
-      if (c >= 0x80) ++n.non_ascii_latin;
-      if (is_turkish_marker(c)) {
-        ++n.turkish_markers;
-        word.marker = true;
+      if (!ascii_letter) {
+        ++n.non_ascii_latin;
+        if (is_turkish_marker(c)) {
+          ++n.turkish_markers;
+          word.marker = true;
+        }
+        if (c == 0x0259 || c == 0x018F)
+          word.schwa = true;  // ə Ə
+        else if (!is_turkish_letter(c))
+          ++n.foreign_latin;
       }
-      if (c == 0x0259 || c == 0x018F)
-        word.schwa = true;  // ə Ə
-      else if (c >= 0x80 && !is_turkish_letter(c))
-        ++n.foreign_latin;
       if (!word.active) word.suffix = after_digit_apostrophe;
       word.active = true;
       if (word.text.size() < 24) {
