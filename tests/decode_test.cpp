@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,8 @@ struct RoundTrip {
   const char* encoding;
   Lang lang;
 };
+
+void PrintTo(const RoundTrip& p, std::ostream* os) { *os << p.file << " as " << p.encoding; }
 
 class EncodingFixture : public ::testing::TestWithParam<RoundTrip> {};
 
