@@ -9,16 +9,11 @@ namespace quotekit {
 
 std::string_view to_string(Lang lang) noexcept {
   switch (lang) {
-    case Lang::en:
-      return "en";
-    case Lang::ru:
-      return "ru";
-    case Lang::tr:
-      return "tr";
-    case Lang::other:
-      return "other";
-    case Lang::unknown:
-      break;
+    case Lang::en: return "en";
+    case Lang::ru: return "ru";
+    case Lang::tr: return "tr";
+    case Lang::other: return "other";
+    case Lang::unknown: break;
   }
   return "unknown";
 }
