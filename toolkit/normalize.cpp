@@ -21,8 +21,10 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 #include <mutex>
 
 namespace quotekit {
@@ -225,7 +227,7 @@ bool has_boundary_before(UChar32 c) {
 // ---- the per-chunk pipeline (the slow path, also used to build the tables) ----
 
 struct Scratch {
-  UnicodeString a, b, c;
+  UnicodeString a, b;
 };
 
 void append_utf8(const UnicodeString& s, std::string& out) {
@@ -268,7 +270,7 @@ void process_chunk(const Config& cfg, icu::Transliterator* tr, const UnicodeStri
       if (ch == 0x0401) s.b.setCharAt(i, 0x0415);
     }
   }
-  (void)status;  // failures need invalid UTF-16, which UnicodeString::fromUTF8 never produces
+  if (U_FAILURE(status)) throw Error(std::string("ICU normalization failed: ") + u_errorName(status));
   if (tr) {
     bool ascii = true;
     for (int32_t i = 0; i < s.b.length() && ascii; ++i) ascii = s.b.charAt(i) < 0x80;
@@ -352,7 +354,6 @@ struct Engine {
   std::unique_ptr<icu::Transliterator> translit;
   Scratch scratch;
   UnicodeString chunk;
-  bool ascii_identity = false;  // ASCII maps to itself except A-Z (and ` / tr I handled apart)
 
   explicit Engine(Config c) : cfg(c), table(&table_for(c)) {
     if (cfg.translit) translit = make_transliterator(cfg.fold);
@@ -503,6 +504,9 @@ Normalizer::Normalizer(Normalizer&&) noexcept = default;
 Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
 
 Normalized Normalizer::normalize(std::string_view text, std::uint32_t base) const {
+  if (text.size() > std::numeric_limits<std::uint32_t>::max() - base) {
+    throw InputError("", kNoOffset, "text longer than 4 GiB", "split the input into smaller documents");
+  }
   Normalized r;
   r.text.reserve(text.size() + text.size() / 8);
   r.origin.reserve(text.size() + text.size() / 8 + 1);
