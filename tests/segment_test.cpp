@@ -323,6 +323,26 @@ TEST(SegmentSentences, AbbreviationsInitialsAndAcronyms) {
       }));
 }
 
+TEST(SegmentSentences, AbbreviationLookalikesStillEndSentences) {
+  // From the corpus: "say no. That’s why", "those who don’t. Political", "the Helsinki Final Act.
+  // Principle" (CLDR lists "Act." as an abbreviation), and "No. 5" that is one.
+  const auto s = sentences(doc_of(
+      "There was no way for them to say no. That’s why we invited them. I want to tell those who don’t. "
+      "Political strife takes place everywhere. It is in the Helsinki Final Act. Principle of territorial "
+      "integrity is prevailing. Resolution No. 822 was adopted. No. Armenians live in Azerbaijan."));
+  EXPECT_EQ(s, (std::vector<std::string>{
+                   "There was no way for them to say no.",
+                   "That’s why we invited them.",
+                   "I want to tell those who don’t.",
+                   "Political strife takes place everywhere.",
+                   "It is in the Helsinki Final Act.",
+                   "Principle of territorial integrity is prevailing.",
+                   "Resolution No. 822 was adopted.",
+                   "No.",
+                   "Armenians live in Azerbaijan.",
+               }));
+}
+
 TEST(SegmentSentences, GluedSentencesSplit) {
   const auto s = sentences(doc_of(
       "Azerbaijan established friendly relations with all countries.But Armenia did not. It is the end.The "
@@ -698,7 +718,12 @@ TEST(SegmentLanguages, TurkishAbbreviationsOrdinalsAndQuotes) {
 TEST(SegmentRobustness, EmptyOddAndBrokenInput) {
   EXPECT_TRUE(segment(doc_of("")).empty());
   EXPECT_TRUE(segment(doc_of(" \n\t\r\n ")).empty());
-  EXPECT_TRUE(segment(doc_of("- \n—\n")).empty());
+  // Lines without a letter or digit are furniture, so nothing is left outside a statement.
+  const Document deco = doc_of("- \n—\n* * *\n");
+  const auto deco_st = segment(deco);
+  check_invariants(deco, deco_st);
+  ASSERT_EQ(deco_st.size(), 3u);
+  for (const Statement& s : deco_st) EXPECT_EQ(s.kind, StatementKind::furniture);
   for (const std::string& text :
        {std::string("Host:"), std::string("Host:\n- Yes."), std::string("\xE2\x80\xA6"), std::string("...."),
         std::string("a\xFF\xFE b. \xC3 c\xE2\x80"), std::string("“unclosed. ”x” \"a\" \""),
@@ -724,6 +749,38 @@ TEST(SegmentRobustness, EmptyOddAndBrokenInput) {
   EXPECT_EQ(st[2].role, Role::question);  // "Q:" alone: the question is the next paragraph
   EXPECT_EQ(st[2].speaker, "Q");
   EXPECT_EQ(st[2].turn, 3u);
+}
+
+TEST(SegmentRobustness, PathologicalInputStaysLinear) {
+  // Each of these would take minutes if a rule rescanned its whole run at every position.
+  std::string dotted;
+  for (int i = 0; i < 100000; ++i) dotted += "A.";
+  std::string dashes = "— ";
+  for (int i = 0; i < 50000; ++i) dashes += "Why?— No.— ";
+  std::string labels;  // many distinct speakers
+  for (int i = 0; i < 20000; ++i) {
+    std::string name = "Z";
+    for (int k = i; k > 0; k /= 26) name += static_cast<char>('a' + k % 26);
+    labels += "Speaker " + name + ": Yes.\n";
+  }
+  std::string quotes(200000, '"');
+  std::string parens(200000, '(');
+  for (const std::string* text : {&dotted, &dashes, &labels, &quotes, &parens}) {
+    const Document d = doc_of(*text);
+    const auto st = segment(d);
+    check_invariants(d, st);
+  }
+  const Document many = doc_of(labels);
+  const auto speakers = segment(many);
+  ASSERT_EQ(speakers.size(), 20000u);
+  EXPECT_EQ(speakers[19999].speaker.substr(0, 9), "Speaker Z");
+  EXPECT_EQ(speakers[19999].turn, 20000u);
+  const Document qa = doc_of(dashes);
+  const auto st = segment(qa);
+  ASSERT_GE(st.size(), 100000u);
+  EXPECT_EQ(st[0].role, Role::question);
+  EXPECT_EQ(st[1].role, Role::answer);
+  EXPECT_EQ(st[2].role, Role::question);
 }
 
 TEST(SegmentRobustness, NonBreakingSpacesAreTrimmed) {

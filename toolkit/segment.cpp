@@ -532,6 +532,15 @@ class Segmenter {
       }
       sentences.clear();
       unit_sentences(text_, u.span, boundaries_, sentences);
+      if (sentences.empty()) {  // no letter or digit at all: "* * *", "…", stray quote marks
+        Statement st;
+        st.index = static_cast<std::uint32_t>(out.size());
+        st.kind = options_.furniture ? StatementKind::furniture : StatementKind::sentence;
+        st.span = u.span;
+        st.turn = turn;
+        out.push_back(std::move(st));
+        continue;
+      }
       quotes.clear();
       if (options_.quotes && !furniture) {
         find_quotes(text_, u.span, quote_spans);

@@ -36,28 +36,26 @@ class WordSet {
 // Abbreviations whose period rarely ends a sentence (folded, no final period). Dotted acronyms
 // (U.S., т.е., A.Ş.) and single-letter initials are recognized without a list.
 const WordSet& abbreviations(Lang lang) {
-  static const WordSet en{"mr",   "mrs",    "ms",   "messrs", "mmes", "dr",   "prof", "gen",  "lt",   "col",
-                          "capt", "cpt",    "sgt",  "maj",    "adm",  "cmdr", "sen",  "rep",  "gov",  "pres",
-                          "rev",  "hon",    "st",   "mt",     "ft",   "jr",   "sr",   "no",   "nos",  "vs",
-                          "cf",   "approx", "dept", "univ",   "inc",  "ltd",  "co",   "corp", "fig",  "figs",
-                          "vol",  "vols",   "pp",   "jan",    "feb",  "mar",  "apr",  "jun",  "jul",  "aug",
-                          "sep",  "sept",   "oct",  "nov",    "dec",  "mon",  "tue",  "tues", "wed",  "thu",
-                          "thur", "thurs",  "fri",  "sat",    "sun",  "al",   "ave",  "blvd", "rd",   "assn",
-                          "bros", "est",    "min",  "max",    "ca",   "viz",  "excl", "incl", "govt", "amb",
-                          "supt", "cmdt",   "brig", "pvt",    "cpl",  "atty", "mme",  "mlle"};
+  static const WordSet en{
+      "mr",   "mrs",  "ms",   "messrs", "mmes", "dr",     "prof",  "gen",  "lt",   "col",  "capt", "cpt",
+      "sgt",  "maj",  "adm",  "cmdr",   "sen",  "rep",    "gov",   "pres", "rev",  "hon",  "st",   "mt",
+      "ft",   "jr",   "sr",   "vs",     "cf",   "approx", "dept",  "univ", "inc",  "ltd",  "co",   "corp",
+      "jan",  "feb",  "mar",  "apr",    "jun",  "jul",    "aug",   "sep",  "sept", "oct",  "nov",  "dec",
+      "mon",  "tue",  "tues", "wed",    "thu",  "thur",   "thurs", "fri",  "sat",  "sun",  "al",   "ave",
+      "blvd", "rd",   "assn", "bros",   "est",  "min",    "max",   "ca",   "viz",  "excl", "incl", "govt",
+      "amb",  "supt", "cmdt", "brig",   "pvt",  "cpl",    "atty",  "mme",  "mlle"};
   static const WordSet ru{
-      "г",    "гг",  "т",    "д",    "п",    "ул",  "им",   "ст",   "см",    "рис",  "тыс", "млн", "млрд",
-      "трлн", "руб", "коп",  "проф", "акад", "доц", "ген",  "полк", "кв",    "обл",  "р",   "с",   "стр",
-      "гос",  "св",  "тел",  "напр", "англ", "рус", "лат",  "нем",  "франц", "пос",  "дер", "пер", "просп",
-      "пл",   "наб", "корп", "ср",   "мин",  "сек", "ч",    "кг",   "км",    "м",    "л",   "вв",  "н",
-      "э",    "чел", "ед",   "шт",   "нач",  "зам", "пред", "ред",  "сост",  "изд",  "гл",  "янв", "фев",
-      "февр", "мар", "апр",  "авг",  "сент", "окт", "нояб", "дек",  "г-н",   "г-жа", "ок",  "отд"};
-  static const WordSet tr{"dr",  "prof", "doç", "av",  "yrd", "sn",  "bkz",  "örn",  "yy",   "cad",
-                          "sok", "mah",  "no",  "alb", "org", "gen", "korg", "tümg", "tuğg", "yzb",
-                          "bşk", "müd",  "şti", "ltd", "s",   "bl",  "apt",  "mr",   "mrs",  "st",
-                          "vs",  "vb",   "vd",  "ord", "öğr", "gör", "uzm",  "op",   "ecz",  "müh",
-                          "mim", "hz",   "oca", "şub", "nis", "haz", "tem",  "ağu",  "eyl",  "eki",
-                          "kas", "ara",  "sf",  "c",   "md",  "inş", "san",  "tic"};
+      "г",    "гг",   "т",    "д",    "п",   "ул",    "им",   "ст",  "см",  "тыс",   "млн",  "млрд", "трлн",
+      "руб",  "коп",  "проф", "акад", "доц", "ген",   "полк", "кв",  "обл", "р",     "с",    "гос",  "св",
+      "напр", "англ", "рус",  "лат",  "нем", "франц", "пос",  "дер", "пер", "просп", "пл",   "наб",  "корп",
+      "ср",   "мин",  "сек",  "ч",    "кг",  "км",    "м",    "л",   "вв",  "н",     "э",    "чел",  "ед",
+      "шт",   "нач",  "зам",  "пред", "ред", "сост",  "изд",  "гл",  "янв", "фев",   "февр", "мар",  "апр",
+      "авг",  "сент", "окт",  "нояб", "дек", "г-н",   "г-жа", "ок",  "отд"};
+  static const WordSet tr{
+      "dr",  "prof", "doç",  "av",   "yrd", "sn",  "bkz", "örn", "yy",  "cad", "sok", "mah", "alb", "org",
+      "gen", "korg", "tümg", "tuğg", "yzb", "bşk", "müd", "şti", "ltd", "bl",  "apt", "mr",  "mrs", "st",
+      "vs",  "vb",   "vd",   "ord",  "öğr", "gör", "uzm", "op",  "ecz", "müh", "mim", "hz",  "oca", "şub",
+      "nis", "haz",  "tem",  "ağu",  "eyl", "eki", "kas", "ara", "sf",  "c",   "md",  "inş", "san", "tic"};
   switch (lang) {
     case Lang::ru:
       return ru;
@@ -66,6 +64,30 @@ const WordSet& abbreviations(Lang lang) {
     default:
       return en;
   }
+}
+
+// Abbreviations only before a number ("No. 5", "рис. 3"); "say no. That" ends a sentence.
+const WordSet& number_abbreviations(Lang lang) {
+  static const WordSet en{"no", "nos", "fig", "figs", "vol", "vols", "pp", "p", "art", "ch", "sec"};
+  static const WordSet ru{"рис", "стр", "тел"};
+  static const WordSet tr{"no", "s", "md", "sf"};
+  switch (lang) {
+    case Lang::ru:
+      return ru;
+    case Lang::tr:
+      return tr;
+    default:
+      return en;
+  }
+}
+
+// CLDR entries that are ordinary words closing many English sentences ("the Helsinki Final
+// Act. Principle ...", "Go."): not treated as abbreviations.
+bool cldr_noise(std::string_view entry) {
+  static const WordSet noise{"Act", "All", "As",  "By",  "Cap",  "Do",   "Go",   "Hat",
+                             "In",  "Is",  "Job", "Joe", "Link", "Long", "Mart", "Ok",
+                             "OK",  "On",  "Or",  "To",  "Up",   "Id",   "Ed",   "Pro"};
+  return noise.contains(entry);
 }
 
 // Abbreviations that usually do end a sentence when a capital follows ("... pears etc. The").
@@ -166,7 +188,7 @@ std::vector<std::string> load_cldr_suppressions(const char* locale) {
       if (entry.back() != '.' || entry.find(' ') != std::string::npos)
         continue;  // "до н. э." never matches a word
       entry.pop_back();
-      out.push_back(std::move(entry));
+      if (!cldr_noise(entry)) out.push_back(std::move(entry));
     }
   }
   ures_close(list);
@@ -184,7 +206,7 @@ bool cldr_suppressed(Lang lang, std::string_view word) {
                                                [](std::string_view a, std::string_view b) { return a < b; });
 }
 
-enum class Abbrev : std::uint8_t { none, listed, final_prone, initial, acronym };
+enum class Abbrev : std::uint8_t { none, listed, number, final_prone, initial, acronym };
 
 // Longest abbreviation or sentence-starter word looked at, in bytes.
 constexpr std::size_t kMaxAbbreviation = 48;
@@ -210,10 +232,16 @@ Abbrev classify_before(std::string_view text, std::size_t dot, Lang lang, std::s
     ws = j;
   }
   if (letters == 0) return Abbrev::none;
+  if (ws >= 2) {  // the end of a contraction ("don’t.", "can't.") is no initial
+    std::size_t j = ws;
+    const char32_t c = prev_cp(text, j);
+    if ((c == '\'' || c == 0x2019 || c == '`') && j > 0 && is_letter(cp_before(text, j))) return Abbrev::none;
+  }
   const std::string_view word = text.substr(ws, dot - ws);
   fold_word(word, folded);
   if (final_prone().contains(folded)) return Abbrev::final_prone;
   if (abbreviations(lang).contains(folded) || cldr_suppressed(lang, word)) return Abbrev::listed;
+  if (number_abbreviations(lang).contains(folded)) return Abbrev::number;
   if (inner_dot) return Abbrev::acronym;
   if (letters == 1) return Abbrev::initial;
   return Abbrev::none;
@@ -285,8 +313,9 @@ bool keep_boundary(std::string_view text, std::size_t b, Lang lang, std::string&
   }
   if (kind == Abbrev::final_prone) return true;
   next_word(text, b, scratch, digit);
-  if (digit) return kind != Abbrev::listed;  // "No. 5", "рис. 5"
-  if (scratch.empty()) return true;          // a dash, a symbol: leave ICU's decision
+  if (digit) return kind != Abbrev::listed && kind != Abbrev::number;  // "No. 5", "рис. 5"
+  if (kind == Abbrev::number) return true;
+  if (scratch.empty()) return true;  // a dash, a symbol: leave ICU's decision
   return sentence_starters(lang).contains(scratch);
 }
 
@@ -345,7 +374,9 @@ void add_glued(std::string_view text, Lang lang, std::vector<std::uint32_t>& out
       if (!(is_alnum(before) || is_closer(before) || before == kReplacement)) continue;
       if (dots == 1 && q == p + 1) {
         const Abbrev kind = classify_before(text, p, lang, scratch);
-        if (kind != Abbrev::none && kind != Abbrev::final_prone) continue;  // "U.S.Fox", "Dr.PawPaw"
+        if (kind == Abbrev::listed || kind == Abbrev::initial || kind == Abbrev::acronym) {
+          continue;  // "U.S.Fox", "Dr.PawPaw"
+        }
       }
       const std::size_t split = last_quote < n ? last_quote : e;
       out.push_back(static_cast<std::uint32_t>(split));

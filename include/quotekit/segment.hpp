@@ -20,8 +20,9 @@ enum class StatementKind : std::uint8_t {
   quote,
   // Website furniture, for later stages to skip: lone timestamps ("12:00"), date-time lines
   // ("18 November 2024, 11:00", also when glued to a title), and teasers — a paragraph ending
-  // in "..." before a date-time line, with the lines of its block ("Your Majesty,"). A
-  // salutation outside such a block is an ordinary sentence.
+  // in "..." before a date-time line, with the lines of its block ("Your Majesty,") — and
+  // stretches without any letter or digit ("* * *"). A salutation outside a teaser block is
+  // an ordinary sentence.
   furniture,
 };
 
