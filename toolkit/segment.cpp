@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <unordered_map>
 
@@ -188,17 +189,35 @@ class Segmenter {
     return Span{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e)};
   }
 
+  // Whether a separator other than '\n' occurs: CR, VT, FF, NEL, LS, PS. Mostly not, and then
+  // lines are found with memchr.
+  bool rare_separators() const {
+    for (const char c : {'\r', '\v', '\f'}) {
+      if (std::memchr(text_.data(), c, text_.size()) != nullptr) return true;
+    }
+    for (std::string_view sep : {"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9"}) {
+      if (text_.find(sep) != std::string_view::npos) return true;
+    }
+    return false;
+  }
+
   void build_units() {
     const std::size_t n = text_.size();
     std::size_t i = 0;
     std::uint32_t para = 0;
     std::vector<std::pair<std::size_t, std::size_t>> cuts;
+    const bool rare = rare_separators();
     while (i < n) {
       // One paragraph: up to the next line or paragraph separator.
       static constexpr ByteSet kBreak("\n\r\v\f\xC2\xE2");
       std::size_t e = i;
       std::size_t next = n;
-      while ((e = find_byte(text_, e, n, kBreak)) < n) {
+      if (!rare) {
+        const void* nl = std::memchr(text_.data() + i, '\n', n - i);
+        e = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - text_.data()) : n;
+        next = nl != nullptr ? e + 1 : n;
+      }
+      while (rare && (e = find_byte(text_, e, n, kBreak)) < n) {
         const auto b = static_cast<unsigned char>(text_[e]);
         if (b < 0x80) {
           next = e + 1;

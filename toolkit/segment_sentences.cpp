@@ -12,6 +12,8 @@
 #include <array>
 #include <initializer_list>
 #include <memory>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "segment_internal.hpp"
 #include "segment_text.hpp"
@@ -19,18 +21,15 @@
 namespace quotekit::detail {
 namespace {
 
-// A sorted list of folded words for binary search; built once.
+// A hashed set of folded words; built once. The views point at string literals.
 class WordSet {
  public:
-  WordSet(std::initializer_list<std::string_view> words) : words_(words) {
-    std::sort(words_.begin(), words_.end());
-  }
-  bool contains(std::string_view w) const noexcept {
-    return std::binary_search(words_.begin(), words_.end(), w);
-  }
+  WordSet(std::initializer_list<std::string_view> words) : words_(words) {}
+  bool contains(std::string_view w) const noexcept { return words_.count(w) != 0; }
+  const std::unordered_set<std::string_view>& words() const noexcept { return words_; }
 
  private:
-  std::vector<std::string_view> words_;
+  std::unordered_set<std::string_view> words_;
 };
 
 // Abbreviations whose period rarely ends a sentence (folded, no final period). Dotted acronyms
@@ -198,18 +197,56 @@ std::vector<std::string> load_cldr_suppressions(const char* locale) {
   return out;
 }
 
-bool cldr_suppressed(Lang lang, std::string_view word) {
-  static const std::vector<std::string> en = load_cldr_suppressions("en");
-  static const std::vector<std::string> ru = load_cldr_suppressions("ru");
-  const std::vector<std::string>* list = lang == Lang::tr ? nullptr : lang == Lang::ru ? &ru : &en;
-  return list != nullptr && std::binary_search(list->begin(), list->end(), word,
-                                               [](std::string_view a, std::string_view b) { return a < b; });
-}
-
 enum class Abbrev : std::uint8_t { none, listed, number, final_prone, initial, acronym };
 
 // Longest abbreviation or sentence-starter word looked at, in bytes.
 constexpr std::size_t kMaxAbbreviation = 48;
+// Longest entry of any abbreviation list, in bytes: longer words skip the look-ups.
+constexpr std::size_t kMaxListed = 16;
+
+// Every list for one language in one hash table: folded word → kind, and CLDR's entries as
+// written (case-sensitive).
+struct AbbreviationTable {
+  std::vector<std::string> cldr_storage;
+  std::unordered_set<std::string_view> cldr;
+  std::unordered_map<std::string_view, Abbrev> folded;
+  // Pre-filter: bit L of lengths[b] is set when some entry of L bytes may start with byte b.
+  // Almost every word before a period fails it, and skips folding and hashing.
+  std::array<std::uint32_t, 256> lengths{};
+
+  void note(std::string_view entry) {
+    const auto first = static_cast<unsigned char>(entry[0]);
+    const std::uint32_t bit = 1u << std::min<std::size_t>(entry.size(), 31);
+    if (first < 0x80) {
+      lengths[first] |= bit;
+      lengths[first ^ 0x20] |= bit;  // the other case of an ASCII letter
+    } else {
+      for (unsigned b = 0xC3; b <= 0xD1; ++b) lengths[b] |= bit;  // Latin-1..Cyrillic lead bytes
+    }
+  }
+  bool may_contain(std::string_view word) const {
+    return ((lengths[static_cast<unsigned char>(word[0])] >> std::min<std::size_t>(word.size(), 31)) & 1u) !=
+           0;
+  }
+};
+
+const AbbreviationTable& abbreviation_table(Lang lang) {
+  auto build = [](Lang l, const char* cldr_locale) {
+    AbbreviationTable t;
+    if (cldr_locale != nullptr) t.cldr_storage = load_cldr_suppressions(cldr_locale);
+    for (const std::string& e : t.cldr_storage) t.cldr.insert(e);
+    for (std::string_view w : final_prone().words()) t.folded.emplace(w, Abbrev::final_prone);
+    for (std::string_view w : abbreviations(l).words()) t.folded.emplace(w, Abbrev::listed);
+    for (std::string_view w : number_abbreviations(l).words()) t.folded.emplace(w, Abbrev::number);
+    for (std::string_view e : t.cldr) t.note(e);
+    for (const auto& [w, kind] : t.folded) t.note(w);
+    return t;
+  };
+  static const AbbreviationTable en = build(Lang::en, "en");
+  static const AbbreviationTable ru = build(Lang::ru, "ru");
+  static const AbbreviationTable tr = build(Lang::tr, nullptr);
+  return lang == Lang::ru ? ru : lang == Lang::tr ? tr : en;
+}
 
 Abbrev classify_before(std::string_view text, std::size_t dot, Lang lang, std::string& folded) {
   // The word before the period: letters and inner periods ("U.S", "т.е", "Dr").
@@ -238,10 +275,13 @@ Abbrev classify_before(std::string_view text, std::size_t dot, Lang lang, std::s
     if ((c == '\'' || c == 0x2019 || c == '`') && j > 0 && is_letter(cp_before(text, j))) return Abbrev::none;
   }
   const std::string_view word = text.substr(ws, dot - ws);
-  fold_word(word, folded);
-  if (final_prone().contains(folded)) return Abbrev::final_prone;
-  if (abbreviations(lang).contains(folded) || cldr_suppressed(lang, word)) return Abbrev::listed;
-  if (number_abbreviations(lang).contains(folded)) return Abbrev::number;
+  const AbbreviationTable& table = abbreviation_table(lang);
+  if (word.size() <= kMaxListed && table.may_contain(word)) {
+    fold_word(word, folded);
+    const auto it = table.folded.find(folded);
+    if (it != table.folded.end()) return it->second;
+    if (table.cldr.count(word) != 0) return Abbrev::listed;
+  }
   if (inner_dot) return Abbrev::acronym;
   if (letters == 1) return Abbrev::initial;
   return Abbrev::none;
@@ -452,8 +492,10 @@ void sentence_boundaries(std::string_view text, Lang lang, std::vector<std::uint
   utext_close(&empty);
   utext_close(&ut);
 
+  // Both parts are ascending (ICU's in text order, the glued ones found scanning forward).
+  const auto icu_count = static_cast<std::ptrdiff_t>(out.size());
   add_glued(text, lang, out, scratch);
-  std::sort(out.begin(), out.end());
+  std::inplace_merge(out.begin(), out.begin() + icu_count, out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   while (!out.empty() && out.front() == 0) out.erase(out.begin());
 }

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -161,17 +162,42 @@ inline bool is_opener(char32_t c) noexcept {
 // Dashes that mark a speaker turn: hyphen-minus, en dash, em dash, horizontal bar.
 inline bool is_dash(char32_t c) noexcept { return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015; }
 
-// A set of bytes for table-driven scanning: the hot loops skip uninteresting bytes at about one
-// byte per cycle and only look closer at the few that can start something.
+// A small set of bytes (at most 8) to scan for. The hot loops look at eight bytes at a time
+// and skip a word holding none of them (the SWAR "has zero byte" test on word ^ pattern), so
+// only the few places that can start something get a closer look, in any script.
 struct ByteSet {
   bool on[256] = {};
+  std::uint64_t pattern[8] = {};  // each member repeated in all eight bytes
+  int count = 0;
   constexpr explicit ByteSet(std::string_view bytes) {
-    for (char c : bytes) on[static_cast<unsigned char>(c)] = true;
+    for (char c : bytes) {
+      const auto b = static_cast<unsigned char>(c);
+      on[b] = true;
+      if (count < 8) pattern[count++] = 0x0101010101010101ULL * b;
+    }
   }
 };
 inline std::size_t find_byte(std::string_view s, std::size_t i, std::size_t end,
                              const ByteSet& set) noexcept {
-  while (i < end && !set.on[static_cast<unsigned char>(s[i])]) ++i;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const char* p = s.data();
+  while (i + 8 <= end) {
+    std::uint64_t x;
+    std::memcpy(&x, p + i, 8);
+    std::uint64_t hit = 0;
+    for (int k = 0; k < set.count; ++k) {
+      const std::uint64_t y = x ^ set.pattern[k];
+      hit |= (y - kOnes) & ~y & kHigh;
+    }
+    if (hit != 0) {
+      for (std::size_t k = 0; k < 8; ++k) {
+        if (set.on[static_cast<unsigned char>(p[i + k])]) return i + k;
+      }
+    }
+    i += 8;
+  }
+  while (i < end && !set.on[static_cast<unsigned char>(p[i])]) ++i;
   return i;
 }
 // The three-byte UTF-8 sequence E2 80 xx at i (general punctuation: dashes, quotes, …).
@@ -202,6 +228,16 @@ inline std::size_t skip_space_back(std::string_view s, std::size_t begin, std::s
 
 // Simple case folding of a UTF-8 word into `out` (cleared first); for look-ups in word lists.
 inline void fold_word(std::string_view word, std::string& out) {
+  bool ascii = true;
+  for (char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {  // the common case, without per-byte growth
+    out.resize(word.size());
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      const char c = word[k];
+      out[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 0x20) : c;
+    }
+    return;
+  }
   out.clear();
   std::size_t i = 0;
   while (i < word.size()) {
