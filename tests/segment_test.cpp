@@ -73,35 +73,38 @@ void check_invariants(const Document& d, const std::vector<Statement>& st) {
   std::vector<bool> covered(text.size() + 1, false);
   for (std::size_t i = 0; i < st.size(); ++i) {
     const Statement& s = st[i];
-    SCOPED_TRACE(::testing::Message() << d.id << " statement " << i << " [" << s.span.start << ","
-                                      << s.span.end << ") \"" << text_of(d, s).substr(0, 80) << "\"");
-    ASSERT_EQ(s.index, i);
-    ASSERT_LT(s.span.start, s.span.end);
-    ASSERT_LE(s.span.end, text.size());
-    EXPECT_FALSE(is_continuation(text, s.span.start)) << "span starts inside a code point";
-    EXPECT_FALSE(is_continuation(text, s.span.end)) << "span ends inside a code point";
+    // Built only when an assertion fails (a SCOPED_TRACE per statement is slow on big inputs).
+    auto at = [&] {
+      return ::testing::Message() << d.id << " statement " << i << " [" << s.span.start << "," << s.span.end
+                                  << ") \"" << text_of(d, s).substr(0, 80) << "\"";
+    };
+    ASSERT_EQ(s.index, i) << at();
+    ASSERT_LT(s.span.start, s.span.end) << at();
+    ASSERT_LE(s.span.end, text.size()) << at();
+    EXPECT_FALSE(is_continuation(text, s.span.start)) << "span starts inside a code point" << at();
+    EXPECT_FALSE(is_continuation(text, s.span.end)) << "span ends inside a code point" << at();
     std::size_t j = s.span.start;
-    EXPECT_FALSE(u_isUWhiteSpace(static_cast<UChar32>(decode(text, j)))) << "leading white space";
+    EXPECT_FALSE(u_isUWhiteSpace(static_cast<UChar32>(decode(text, j)))) << "leading white space" << at();
     j = s.span.end;
     const char32_t last = detail::prev_cp(text, j);
-    EXPECT_FALSE(u_isUWhiteSpace(static_cast<UChar32>(last))) << "trailing white space";
-    EXPECT_GE(s.turn, last_turn) << "turn numbers go back";
+    EXPECT_FALSE(u_isUWhiteSpace(static_cast<UChar32>(last))) << "trailing white space" << at();
+    EXPECT_GE(s.turn, last_turn) << "turn numbers go back" << at();
     last_turn = s.turn;
     if (s.kind == StatementKind::quote) {
-      ASSERT_GE(s.parent, 0);
-      ASSERT_LT(static_cast<std::size_t>(s.parent), i);
+      ASSERT_GE(s.parent, 0) << at();
+      ASSERT_LT(static_cast<std::size_t>(s.parent), i) << at();
       const Statement& p = st[static_cast<std::size_t>(s.parent)];
-      EXPECT_EQ(p.kind, StatementKind::sentence);
+      EXPECT_EQ(p.kind, StatementKind::sentence) << at();
       // Quotes follow their parent: only quotes of the same parent in between.
       for (std::size_t k = static_cast<std::size_t>(s.parent) + 1; k < i; ++k) {
-        EXPECT_EQ(st[k].kind, StatementKind::quote);
-        EXPECT_EQ(st[k].parent, s.parent);
+        EXPECT_EQ(st[k].kind, StatementKind::quote) << at();
+        EXPECT_EQ(st[k].parent, s.parent) << at();
       }
       // Inside the parent, or running on into the next sentences of the same paragraph.
-      EXPECT_GE(s.span.start, p.span.start);
-      EXPECT_LT(s.span.start, p.span.end);
+      EXPECT_GE(s.span.start, p.span.start) << at();
+      EXPECT_LT(s.span.start, p.span.end) << at();
       const std::string_view run = text.substr(p.span.start, s.span.end - p.span.start);
-      EXPECT_EQ(run.find('\n'), std::string_view::npos) << "quote crosses a paragraph";
+      EXPECT_EQ(run.find('\n'), std::string_view::npos) << "quote crosses a paragraph" << at();
       if (s.span.end > p.span.end) {
         bool ends_in_sentence = false;
         for (std::size_t k = i + 1; k < st.size(); ++k) {
@@ -109,18 +112,18 @@ void check_invariants(const Document& d, const std::vector<Statement>& st) {
           if (st[k].span.start >= s.span.end) break;
           ends_in_sentence = ends_in_sentence || s.span.end <= st[k].span.end;
         }
-        EXPECT_TRUE(ends_in_sentence) << "a multi-sentence quote must end inside a later sentence";
+        EXPECT_TRUE(ends_in_sentence) << "a multi-sentence quote must end inside a later sentence" << at();
       }
-      EXPECT_TRUE(s.speaker.empty());
-      EXPECT_EQ(s.turn, p.turn);
+      EXPECT_TRUE(s.speaker.empty()) << at();
+      EXPECT_EQ(s.turn, p.turn) << at();
       continue;
     }
-    EXPECT_EQ(s.parent, -1);
-    EXPECT_GE(s.span.start, last_end) << "sentences overlap or go back";
+    EXPECT_EQ(s.parent, -1) << at();
+    EXPECT_GE(s.span.start, last_end) << "sentences overlap or go back" << at();
     last_end = s.span.end;
     if (s.kind == StatementKind::furniture) {
-      EXPECT_EQ(s.role, Role::none);
-      EXPECT_TRUE(s.speaker.empty());
+      EXPECT_EQ(s.role, Role::none) << at();
+      EXPECT_TRUE(s.speaker.empty()) << at();
     }
     for (std::uint32_t k = s.span.start; k < s.span.end; ++k) covered[k] = true;
   }
@@ -329,7 +332,8 @@ TEST(SegmentSentences, AbbreviationLookalikesStillEndSentences) {
   const auto s = sentences(doc_of(
       "There was no way for them to say no. That’s why we invited them. I want to tell those who don’t. "
       "Political strife takes place everywhere. It is in the Helsinki Final Act. Principle of territorial "
-      "integrity is prevailing. Resolution No. 822 was adopted. No. Armenians live in Azerbaijan."));
+      "integrity is prevailing. Resolution No. 822 was adopted. No. Armenians live in Azerbaijan. In "
+      "Russian, this organization is called the CSTO. Its Charter says so."));
   EXPECT_EQ(s, (std::vector<std::string>{
                    "There was no way for them to say no.",
                    "That’s why we invited them.",
@@ -340,6 +344,9 @@ TEST(SegmentSentences, AbbreviationLookalikesStillEndSentences) {
                    "Resolution No. 822 was adopted.",
                    "No.",
                    "Armenians live in Azerbaijan.",
+                   // ICU's own "@ss=standard" filter keeps these together ("O." is a CLDR entry).
+                   "In Russian, this organization is called the CSTO.",
+                   "Its Charter says so.",
                }));
 }
 
@@ -754,17 +761,17 @@ TEST(SegmentRobustness, EmptyOddAndBrokenInput) {
 TEST(SegmentRobustness, PathologicalInputStaysLinear) {
   // Each of these would take minutes if a rule rescanned its whole run at every position.
   std::string dotted;
-  for (int i = 0; i < 100000; ++i) dotted += "A.";
+  for (int i = 0; i < 30000; ++i) dotted += "A.";
   std::string dashes = "— ";
-  for (int i = 0; i < 50000; ++i) dashes += "Why?— No.— ";
+  for (int i = 0; i < 10000; ++i) dashes += "Why?— No.— ";
   std::string labels;  // many distinct speakers
-  for (int i = 0; i < 20000; ++i) {
+  for (int i = 0; i < 5000; ++i) {
     std::string name = "Z";
     for (int k = i; k > 0; k /= 26) name += static_cast<char>('a' + k % 26);
     labels += "Speaker " + name + ": Yes.\n";
   }
-  std::string quotes(200000, '"');
-  std::string parens(200000, '(');
+  std::string quotes(60000, '"');
+  std::string parens(60000, '(');
   for (const std::string* text : {&dotted, &dashes, &labels, &quotes, &parens}) {
     const Document d = doc_of(*text);
     const auto st = segment(d);
@@ -772,12 +779,12 @@ TEST(SegmentRobustness, PathologicalInputStaysLinear) {
   }
   const Document many = doc_of(labels);
   const auto speakers = segment(many);
-  ASSERT_EQ(speakers.size(), 20000u);
-  EXPECT_EQ(speakers[19999].speaker.substr(0, 9), "Speaker Z");
-  EXPECT_EQ(speakers[19999].turn, 20000u);
+  ASSERT_EQ(speakers.size(), 5000u);
+  EXPECT_EQ(speakers[4999].speaker.substr(0, 9), "Speaker Z");
+  EXPECT_EQ(speakers[4999].turn, 5000u);
   const Document qa = doc_of(dashes);
   const auto st = segment(qa);
-  ASSERT_GE(st.size(), 100000u);
+  ASSERT_GE(st.size(), 20000u);
   EXPECT_EQ(st[0].role, Role::question);
   EXPECT_EQ(st[1].role, Role::answer);
   EXPECT_EQ(st[2].role, Role::question);
