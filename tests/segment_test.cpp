@@ -185,6 +185,27 @@ TEST(SegmentHelpers, StampsAndTeasers) {
   EXPECT_FALSE(detail::ends_with_ellipsis(plain, Span{0, static_cast<std::uint32_t>(plain.size())}));
 }
 
+TEST(SegmentHelpers, AbbreviationBeforePeriod) {
+  auto abbr = [](std::string_view s, Lang lang = Lang::en) {
+    return detail::abbreviation_before(s, s.rfind('.'), lang);
+  };
+  EXPECT_TRUE(abbr("Mr."));
+  EXPECT_TRUE(abbr("the U.S."));     // dotted acronym
+  EXPECT_TRUE(abbr("Ilham H."));     // initial
+  EXPECT_TRUE(abbr("Ph.D."));        // CLDR entry
+  EXPECT_TRUE(abbr("apples etc."));  // final-prone, still an abbreviation
+  EXPECT_FALSE(abbr("the end."));
+  EXPECT_FALSE(abbr("the CSTO."));
+  EXPECT_FALSE(abbr("those who don’t."));
+  EXPECT_FALSE(abbr("the Final Act."));  // CLDR lists "Act.", we do not
+  EXPECT_TRUE(abbr("это т.е.", Lang::ru));
+  EXPECT_TRUE(abbr("в 2017 г.", Lang::ru));
+  EXPECT_TRUE(abbr("проф.", Lang::ru));
+  EXPECT_TRUE(abbr("Doç.", Lang::tr));
+  EXPECT_TRUE(abbr("armut vb.", Lang::tr));
+  EXPECT_FALSE(abbr("gitti.", Lang::tr));
+}
+
 TEST(SegmentHelpers, Labels) {
   auto label = [](std::string_view s) { return detail::parse_label(s, 0, s.size()); };
   auto name = [](std::string_view s, const std::optional<detail::Label>& l) {

@@ -30,7 +30,8 @@ namespace quotekit::detail {
 void sentence_boundaries(std::string_view text, Lang lang, std::vector<std::uint32_t>& out);
 
 // The sentences of `unit`: the stretches between the boundaries inside it, trimmed of white
-// space; a stretch with no letter or digit is merged into its neighbour in the unit.
+// space; a stretch with no letter or digit is merged into its neighbour in the unit (a unit
+// without any letter or digit yields nothing; segment() reports it as furniture).
 void unit_sentences(std::string_view text, Span unit, const std::vector<std::uint32_t>& boundaries,
                     std::vector<Span>& out);
 
