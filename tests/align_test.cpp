@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "testing_words.hpp"
+#include "testing_text.hpp"
 
 namespace quotekit {
 namespace {
 
 using testing::read_lines;
-using testing::split_words_for_tests;
+using testing::tokens_of;
 
 // ---- helpers ----
 
@@ -51,7 +51,7 @@ class WordSets {
  public:
   void add(std::string_view text) {
     std::set<int> ids;
-    for (const Token& t : split_words_for_tests(text)) {
+    for (const Token& t : tokens_of(text)) {
       if (t.kind == TokenKind::punct) continue;
       ids.insert(vocabulary_.try_emplace(t.norm, static_cast<int>(vocabulary_.size())).first->second);
     }
