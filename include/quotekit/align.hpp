@@ -54,16 +54,23 @@ struct Bead {
   friend bool operator==(const Bead&, const Bead&) = default;
 };
 
+// A lambda or function object callable as double(a_begin, a_end, b_begin, b_end).
+template <class F>
+concept PairScore =
+    std::is_invocable_r_v<double, F&, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t>;
+
+class BeadScorer;
+template <class F>
+concept ForeignPairScore = PairScore<F> && !std::is_same_v<std::remove_cvref_t<F>, BeadScorer>;
+
 // A non-owning reference to the pair score: double(a_begin, a_end, b_begin, b_end), ranges
 // half-open, both non-empty. Higher is better. It only has to live for the call it is passed
 // to. (std::function_ref is C++26; this is the same idea, without an allocation.)
 class BeadScorer {
  public:
-  template <class F>
-  requires(!std::is_same_v<std::remove_cvref_t<F>, BeadScorer> &&
-           std::is_invocable_r_v<double, F&, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t>)
-      BeadScorer(F&& f)
-  noexcept  // NOLINT(google-explicit-constructor): meant to bind lambdas
+  // Implicit on purpose: align_statements(n, m, [&](auto...) { ... }).
+  template <ForeignPairScore F>
+  BeadScorer(F&& f) noexcept  // NOLINT(google-explicit-constructor)
       : object_(const_cast<void*>(static_cast<const void*>(&f))),
         call_([](void* o, std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, std::uint32_t b1) -> double {
           return static_cast<double>((*static_cast<std::remove_reference_t<F>*>(o))(a0, a1, b0, b1));
