@@ -423,6 +423,15 @@ class Keyer {
   Lang lang() const noexcept { return lang_; }
 
   std::string fold(std::string_view text) const {
+    // ASCII fast path: NFKC is the identity and folding is lower-casing, except Turkish I → ı.
+    if (std::all_of(text.begin(), text.end(), [&](char c) {
+          return static_cast<unsigned char>(c) < 0x80 && !(lang_ == Lang::tr && c == 'I');
+        })) {
+      std::string out(text);
+      for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      return out;
+    }
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), int32_t(text.size())));
     UErrorCode ec = U_ZERO_ERROR;
     icu::UnicodeString n = nfkc_->normalize(u, ec);
@@ -966,8 +975,8 @@ struct LexiconBuilder::Impl {
   // (FreeDict has no "went", Mueller says it is go).
   struct Alias {
     Lang lang = Lang::unknown;
-    std::vector<std::string> heads;
-    std::string lemma;  // stem of the referenced headword
+    std::vector<std::uint32_t> heads;  // interned
+    std::string lemma;                 // stem of the referenced headword
   };
   struct Data {
     std::map<Lang, PoolBuilder> pools;
@@ -976,15 +985,18 @@ struct LexiconBuilder::Impl {
     std::map<std::pair<Lang, Lang>, std::unordered_map<std::uint64_t, PairKind>> pairs;
     std::vector<Alias> aliases;
 
-    // True when the pair is new.
-    bool add_pair(Lang a, const std::string& sa, Lang b, const std::string& sb, PairKind kind) {
-      if (sa.empty() || sb.empty()) return false;
-      if (b < a) return add_pair(b, sb, a, sa, kind);
-      std::uint64_t ia = pools[a].intern(sa);
-      std::uint64_t ib = pools[b].intern(sb);
-      auto [it, fresh] = pairs[{a, b}].try_emplace((ia << 32) | ib, kind);
+    std::uint32_t intern(Lang lang, const std::string& stem) { return pools[lang].intern(stem); }
+
+    // Pairs interned ids; true when the pair is new.
+    bool link(Lang a, std::uint32_t ia, Lang b, std::uint32_t ib, PairKind kind) {
+      if (b < a) return link(b, ib, a, ia, kind);
+      auto [it, fresh] = pairs[{a, b}].try_emplace((std::uint64_t{ia} << 32) | ib, kind);
       if (!fresh && kind < it->second) it->second = kind;
       return fresh;
+    }
+    bool add_pair(Lang a, const std::string& sa, Lang b, const std::string& sb, PairKind kind) {
+      if (sa.empty() || sb.empty()) return false;
+      return link(a, intern(a, sa), b, intern(b, sb), kind);
     }
 
     void expand_aliases() {
@@ -1005,14 +1017,12 @@ struct LexiconBuilder::Impl {
             auto mine = side == 0 ? a : b, theirs = side == 0 ? b : a;
             if (auto p = partners.find(mine); p != partners.end()) p->second.emplace_back(theirs, kind);
           }
-          const auto& other_stems = pools[other].stems;
           for (const auto& alias : aliases) {
             if (alias.lang != lang) continue;
             auto it = pools[lang].ids.find(alias.lemma);
             if (it == pools[lang].ids.end()) continue;
-            const auto targets = partners[it->second];  // copy: add_pair may grow the pools
-            for (const auto& h : alias.heads)
-              for (auto [t, kind] : targets) add_pair(lang, h, other, std::string(other_stems[t]), kind);
+            for (auto h : alias.heads)
+              for (auto [t, kind] : partners[it->second]) link(lang, h, other, t, kind);
           }
         }
       }
@@ -1028,6 +1038,19 @@ struct LexiconBuilder::Impl {
   }
   bool add_pair(Lang a, const std::string& sa, Lang b, const std::string& sb, PairKind kind) {
     return data.add_pair(a, sa, b, sb, kind);
+  }
+  // Interns target stems once; per stem the strongest kind.
+  std::vector<std::pair<std::uint32_t, PairKind>> intern_targets(
+      Lang lang, std::vector<std::pair<std::string, PairKind>>& stems) {
+    std::vector<std::pair<std::uint32_t, PairKind>> ids;
+    ids.reserve(stems.size());
+    for (const auto& [s, kind] : stems)
+      if (!s.empty()) ids.emplace_back(data.intern(lang, s), kind);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(
+        std::unique(ids.begin(), ids.end(), [](const auto& x, const auto& y) { return x.first == y.first; }),
+        ids.end());
+    return ids;
   }
 };
 
@@ -1057,10 +1080,17 @@ DictdStats LexiconBuilder::add_dictd(const DictdSource& source) {
   };
   std::vector<Pending> pending;
   // Folded spelling of each headword → its target stems, for "= other" and "от go" references.
-  std::unordered_map<std::string, std::vector<std::pair<std::string, PairKind>>> by_spelling;
+  std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, PairKind>>> by_spelling;
   std::unordered_set<std::uint64_t> seen_entries;  // (offset, length): one entry, several index lines
   std::size_t new_pairs = 0;
+  auto intern_heads = [&](const std::vector<std::string>& heads) {
+    std::vector<std::uint32_t> ids;
+    for (const auto& h : heads)
+      if (!h.empty()) ids.push_back(impl_->data.intern(source.from, h));
+    return ids;
+  };
 
+  std::vector<std::pair<std::string, PairKind>> glosses;
   for (const auto& ie : db.entries()) {
     if (detail::is_dictd_metadata(ie.headword)) continue;
     ++stats.headwords;
@@ -1100,17 +1130,12 @@ DictdStats LexiconBuilder::add_dictd(const DictdSource& source) {
         ++stats.skipped_empty;
       continue;
     }
-    std::vector<std::pair<std::string, PairKind>> targets;
+    glosses.clear();
     for (const auto& t : entry.translations) {
       auto g = to.gloss_keys(t);
-      for (auto& s : g.keys) targets.emplace_back(std::move(s), g.kind);
+      for (auto& s : g.keys) glosses.emplace_back(std::move(s), g.kind);
     }
-    std::sort(targets.begin(), targets.end());  // per stem, PairKind::word first
-    targets.erase(std::unique(targets.begin(), targets.end(),
-                              [](const auto& x, const auto& y) { return x.first == y.first; }),
-                  targets.end());
-
-    if (targets.empty()) {
+    if (glosses.empty()) {
       if (entry.references.empty()) {
         ++stats.skipped_empty;
       } else {
@@ -1118,13 +1143,14 @@ DictdStats LexiconBuilder::add_dictd(const DictdSource& source) {
       }
       continue;
     }
+    auto targets = impl_->intern_targets(source.to, glosses);
     ++stats.parsed;
     for (const auto& h : entry.headwords) {
       auto& list = by_spelling[from.fold(h)];
       list.insert(list.end(), targets.begin(), targets.end());
     }
-    for (const auto& h : heads)
-      for (const auto& [t, kind] : targets) new_pairs += impl_->add_pair(source.from, h, source.to, t, kind);
+    for (auto h : intern_heads(heads))
+      for (auto [t, kind] : targets) new_pairs += impl_->data.link(source.from, h, source.to, t, kind);
   }
 
   for (const auto& p : pending) {
@@ -1133,12 +1159,12 @@ DictdStats LexiconBuilder::add_dictd(const DictdSource& source) {
       auto it = by_spelling.find(from.fold(ref));
       if (it == by_spelling.end()) continue;
       any = true;
+      auto heads = intern_heads(p.heads);
       std::vector<std::string> lemma;
       if (from.headword_keys(ref, lemma) == Keyer::HeadKind::word)
-        impl_->data.aliases.push_back({source.from, p.heads, lemma.front()});
-      for (const auto& h : p.heads)
-        for (const auto& [t, kind] : it->second)
-          new_pairs += impl_->add_pair(source.from, h, source.to, t, kind);
+        impl_->data.aliases.push_back({source.from, heads, lemma.front()});
+      for (auto h : heads)
+        for (auto [t, kind] : it->second) new_pairs += impl_->data.link(source.from, h, source.to, t, kind);
     }
     if (any) {
       ++stats.parsed;
@@ -1237,12 +1263,14 @@ UserLexiconStats LexiconBuilder::add_user_lexicon(const std::filesystem::path& p
   return stats;
 }
 
-Lexicon LexiconBuilder::build() const {
-  Impl::Data data = impl_->data;
-  data.expand_aliases();
+Lexicon LexiconBuilder::build() {
+  Impl::Data& data = impl_->data;
+  data.expand_aliases();  // idempotent: build() may run again after more input
   Lexicon lex;
   std::map<Lang, std::vector<std::uint32_t>> remap;  // builder id → sorted id
-  for (const auto& [lang, pb] : data.pools) {
+  for (const auto& pool_entry : data.pools) {
+    const Lang lang = pool_entry.first;
+    const auto& pb = pool_entry.second;
     std::vector<std::uint32_t> order(pb.stems.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](auto x, auto y) { return pb.stems[x] < pb.stems[y]; });

@@ -132,7 +132,8 @@ struct UserLexiconStats {
 };
 
 // Accumulates stem pairs and produces a Lexicon. A pair added in one direction is stored in both
-// (war→война also answers война→war). Not thread-safe; build() may be called more than once.
+// (war→война also answers война→war). Not thread-safe; build() may be called more than once, with
+// more input in between.
 class LexiconBuilder {
  public:
   LexiconBuilder();
@@ -159,7 +160,7 @@ class LexiconBuilder {
   // included). Returns the number of new stem pairs.
   std::size_t add(Lang from, std::string_view source, Lang to, std::string_view target);
 
-  Lexicon build() const;
+  Lexicon build();
 
  private:
   struct Impl;
