@@ -5,7 +5,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <libstemmer.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -16,6 +15,8 @@
 #include <sstream>
 
 #include "dictd.hpp"
+#include "quotekit/normalize.hpp"
+#include "quotekit/tokenize.hpp"
 
 namespace quotekit {
 namespace {
@@ -27,15 +28,10 @@ using ::testing::HasSubstr;
 const fs::path kFixtures = fs::path(QUOTEKIT_TESTDATA) / "lexicon";
 const fs::path kCorpora = QUOTEKIT_SHARED_CORPORA;
 
-// The Snowball stem of an already folded word, straight from libstemmer: the expected keys are
-// computed independently of the lexicon's own keying code.
-std::string snowball(Lang lang, std::string_view folded) {
-  const char* name = lang == Lang::en ? "english" : lang == Lang::ru ? "russian" : "turkish";
-  std::unique_ptr<sb_stemmer, decltype(&sb_stemmer_delete)> st(sb_stemmer_new(name, "UTF_8"),
-                                                               sb_stemmer_delete);
-  const sb_symbol* s =
-      sb_stemmer_stem(st.get(), reinterpret_cast<const sb_symbol*>(folded.data()), int(folded.size()));
-  return std::string(reinterpret_cast<const char*>(s), std::size_t(sb_stemmer_length(st.get())));
+// The key of a word as the tokenizer makes it (Normalizer::fold, then Tokenizer::stem): the
+// expected keys come from the tokenizer, not from the lexicon's own keying code.
+std::string snowball(Lang lang, std::string_view word) {
+  return Tokenizer(lang).stem(Normalizer(lang).fold(word));
 }
 
 std::string slurp(const fs::path& p) {
@@ -202,6 +198,14 @@ TEST(MuellerEntry, NotesLabelsWrappedWordsAndReferences) {
   e = detail::parse_mueller_entry("aftergrass\n   [↗ɑ:ftɜgrɑ:s] = aftermath 1 _n. отава, второй укос\n");
   EXPECT_THAT(e.references, ElementsAre("aftermath"));
   EXPECT_THAT(e.translations, ElementsAre("отава", "второй укос"));
+  // A reference followed by an example: the reference counts, the example does not.
+  e = detail::parse_mueller_entry(
+      "longer\n   [x] _comp. от long I, 1 и 2 wait a while longer подождите ещё немного\n");
+  EXPECT_THAT(e.references, ElementsAre("long"));
+  EXPECT_TRUE(e.translations.empty());
+  // Without a sense number nothing says where the reference ends: not a reference.
+  e = detail::parse_mueller_entry("x\n   [x] от go away уходить\n");
+  EXPECT_TRUE(e.references.empty());
   // Homonyms _I/_II and senses glued to their number.
   e = detail::parse_mueller_entry(
       "run\n   1. _n.\n      9) средний тип; the common run of men обыкновенные люди\n      10)стадо "
@@ -378,6 +382,19 @@ TEST(LexiconBuilder, InflectedFormsOfGlossesAreKeysToo) {
   EXPECT_FALSE(ru("see", "смотрел"));
   // One source stem, many keys: every one is PairKind::word.
   EXPECT_EQ(lex.entries(Lang::en, Lang::ru, PairKind::phrase), 0u);
+}
+
+TEST(LexiconBuilder, NegatedAuxiliariesMeanNotAndTheVerb) {
+  LexiconBuilder b;
+  b.add(Lang::en, "not", Lang::ru, "не");
+  b.add(Lang::en, "can", Lang::ru, "мочь");
+  b.add(Lang::en, "not", Lang::tr, "değil");
+  Lexicon lex = b.build();
+  const std::string cant = snowball(Lang::en, "Can’t");  // typographic apostrophe, as in the interviews
+  EXPECT_TRUE(lex.translates(Lang::en, cant, Lang::ru, snowball(Lang::ru, "не")));
+  EXPECT_TRUE(lex.translates(Lang::en, cant, Lang::ru, snowball(Lang::ru, "может")));
+  EXPECT_TRUE(lex.translates(Lang::en, snowball(Lang::en, "didn't"), Lang::tr, snowball(Lang::tr, "değil")));
+  EXPECT_FALSE(lex.translates(Lang::en, snowball(Lang::en, "didn't"), Lang::ru, snowball(Lang::ru, "может")));
 }
 
 TEST(LexiconBuilder, TurkishCaseFoldingUsesTurkishRules) {
@@ -591,6 +608,21 @@ TEST(RealDictionaries, KnownPairsStatisticsAndCoverage) {
     EXPECT_TRUE(pair(Lang::en, "went", Lang::ru, "идти"));         // "_p. от go"
     EXPECT_TRUE(pair(Lang::en, "children", Lang::ru, "ребенок"));  // "_pl. от child"
     EXPECT_FALSE(pair(Lang::en, "war", Lang::ru, "стихия"));       // only in an example
+  }
+  {
+    SCOPED_TRACE("keys are the tokenizer's stems");
+    const std::string ru = "Президент заявил, что война на границе закончилась миром.";
+    std::vector<std::string> unknown;
+    for (const Token& t : Tokenizer(Lang::ru).tokenize(ru))
+      if (t.kind == TokenKind::word && !t.stop && !lex.knows(Lang::ru, Lang::en, t.stem))
+        unknown.push_back(t.norm);
+    EXPECT_TRUE(unknown.empty()) << ::testing::PrintToString(unknown);
+    const std::string tr = "Başkan, sınırdaki savaşın barışla bittiğini söyledi.";
+    unknown.clear();
+    for (const Token& t : Tokenizer(Lang::tr).tokenize(tr))
+      if (t.kind == TokenKind::word && !t.stop && !lex.knows(Lang::tr, Lang::en, t.stem))
+        unknown.push_back(t.norm);
+    EXPECT_TRUE(unknown.empty()) << ::testing::PrintToString(unknown);
   }
   {
     SCOPED_TRACE("FreeDict");

@@ -214,8 +214,10 @@ void append_continuation(std::string& sense, std::string_view rest) {
   sense.append(rest);
 }
 
-// "и от sell 1", "от go": the entry is a form of another headword.
-bool mueller_form_reference(std::string_view segment, std::string& ref) {
+// "и от sell 1", "от go": the entry is a form of another headword. `complete` is false when an
+// example follows the reference ("_comp. от long I, 1 и 2 wait a while longer ..."): the
+// reference is taken when a sense number closes it, and the rest of the sense is an example.
+bool mueller_form_reference(std::string_view segment, std::string& ref, bool& complete) {
   auto words = split_words(segment);
   std::size_t i = 0;
   if (i < words.size() && words[i] == "и") ++i;
@@ -226,8 +228,11 @@ bool mueller_form_reference(std::string_view segment, std::string& ref) {
     if (!target.empty()) target.push_back(' ');
     target.append(words[i++]);
   }
+  const std::size_t numbers_from = i;
   while (i < words.size() && sense_number(words[i])) ++i;
-  if (target.empty() || i != words.size()) return false;
+  if (target.empty()) return false;
+  complete = i == words.size();
+  if (!complete && i == numbers_from) return false;  // nothing marks where the reference ends
   ref = std::move(target);
   return true;
 }
@@ -280,9 +285,10 @@ void parse_mueller_sense(std::string_view sense, DictdEntry& entry) {
     if (segment.find(':') != std::string_view::npos) return;  // an explanation, then examples
     if (has_latin_letter(segment)) {
       std::string ref;
-      if (mueller_form_reference(segment, ref)) {
+      bool complete = true;
+      if (mueller_form_reference(segment, ref, complete)) {
         entry.references.push_back(std::move(ref));
-        continue;
+        if (complete) continue;
       }
       return;  // the first English example: what follows translates examples, not the headword
     }

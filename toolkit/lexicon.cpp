@@ -1,14 +1,8 @@
 #include "quotekit/lexicon.hpp"
 
 #include <fmt/format.h>
-#include <libstemmer.h>
-#include <unicode/brkiter.h>
-#include <unicode/locid.h>
-#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/uscript.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 #include <xxhash.h>
 
@@ -24,82 +18,53 @@
 #include <unordered_set>
 
 #include "dictd.hpp"
+#include "quotekit/normalize.hpp"
+#include "quotekit/tokenize.hpp"
 
 namespace quotekit {
 
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// Words → keys. The lexicon's keys must equal the tokenizer's stems: NFKC, full case folding
-// (Turkish rules for tr), ё→е for Russian, ’→', then the Snowball stemmer of the language.
+// Words → keys. The lexicon's keys must equal the tokenizer's stems, so they are made by the
+// tokenizer's own Normalizer::fold and Tokenizer::stem.
 // ---------------------------------------------------------------------------------------------
 
-const char* snowball_name(Lang lang) {
-  switch (lang) {
-    case Lang::en:
-      return "english";
-    case Lang::ru:
-      return "russian";
-    case Lang::tr:
-      return "turkish";
-    default:
-      return nullptr;
-  }
-}
+bool has_stemmer(Lang lang) { return lang == Lang::en || lang == Lang::ru || lang == Lang::tr; }
 
 UScriptCode script_of(Lang lang) { return lang == Lang::ru ? USCRIPT_CYRILLIC : USCRIPT_LATIN; }
 
-// Grammatical words and dictionary metalanguage that a multi-word gloss may contain but that
-// translate nothing: "компании или фирмы", "кому-л.", "bir şey", "icbar etmek". Light verbs
-// are here because "X etmek" / "быть X-ым" mean X. A one-word gloss is kept even if listed.
-constexpr std::string_view kFunctionWordsEn[] = {
-    "a",     "an",    "the",   "and",   "or",     "but",    "nor",   "if",    "then",  "of",   "to",
-    "in",    "on",    "at",    "by",    "for",    "with",   "from",  "into",  "onto",  "upon", "about",
-    "as",    "than",  "that",  "this",  "these",  "those",  "there", "here",  "it",    "its",  "is",
-    "are",   "was",   "were",  "be",    "been",   "being",  "am",    "do",    "does",  "did",  "done",
-    "have",  "has",   "had",   "not",   "no",     "so",     "such",  "too",   "very",  "can",  "could",
-    "may",   "might", "must",  "shall", "should", "will",   "would", "i",     "me",    "my",   "we",
-    "us",    "our",   "you",   "your",  "he",     "him",    "his",   "she",   "her",   "they", "them",
-    "their", "what",  "which", "who",   "whom",   "whose",  "when",  "where", "why",   "how",  "all",
-    "any",   "some",  "each",  "every", "one",    "one's",  "smb",   "smth",  "smb's", "etc",  "oneself",
-    "also",  "up",    "out",   "off",   "over",   "become", "get",   "make",  "s"};
-constexpr std::string_view kFunctionWordsRu[] = {
-    "и",    "или",    "а",       "но",          "да",          "не",      "ни",      "в",       "во",
-    "на",   "с",      "со",      "к",           "ко",          "у",       "о",       "об",      "обо",
-    "от",   "до",     "по",      "за",          "из",          "изо",     "под",     "над",     "при",
-    "про",  "для",    "без",     "через",       "между",       "перед",   "что",     "чтобы",   "как",
-    "так",  "же",     "ли",      "бы",          "то",          "это",     "этот",    "эта",     "эти",
-    "тот",  "та",     "те",      "кто",         "кого",        "кому",    "кем",     "ком",     "чего",
-    "чему", "чем",    "какой",   "какая",       "какое",       "какие",   "каким",   "какого",  "каком",
-    "чей",  "чья",    "чье",     "чьи",         "чьим",        "чьей",    "его",     "ее",      "их",
-    "им",   "ими",    "ей",      "ему",         "он",          "она",     "оно",     "они",     "я",
-    "мы",   "ты",     "вы",      "себя",        "себе",        "собой",   "свой",    "своя",    "свое",
-    "свои", "быть",   "есть",    "являться",    "становиться", "стать",   "делать",  "сделать", "давать",
-    "дать", "иметь",  "имеющий", "относящийся", "который",     "которая", "которое", "которые", "очень",
-    "уже",  "еще",    "тоже",    "также",       "весь",        "вся",     "все",     "всего",   "л",
-    "либо", "нибудь", "т",       "п",           "д",           "др",      "пр",      "тж",      "см",
-    "особ", "обыкн",  "напр",    "букв",        "употр",       "перен",   "разг",    "ср",      "нем"};
-constexpr std::string_view kFunctionWordsTr[] = {
-    "ve", "veya", "ile", "de", "da", "ki", "bir", "bu", "şu", "o", "ne", "mi", "mı", "mu", "mü", "için",
-    "gibi", "kadar", "daha", "çok", "en", "her", "hiç", "ise", "ya", "yahut", "ama", "fakat", "ancak", "yani",
-    "kendi", "biri", "birini", "birine", "birinin", "şey", "şeyi", "kimse", "kimseyi", "etmek", "etme",
-    "eden", "olmak", "olma", "olan", "olarak", "yapmak", "yapma", "eylemek", "kılmak", "bulunmak", "vermek",
-    "getirmek", "koymak", "ait", "vb", "v", "b", "s",
-    // English words FreeDict leaves in Turkish glosses: "with ile karşılaştırmak", "to ile benzetmek".
-    "with", "to", "for", "upon", "at", "into", "from", "by", "of", "about", "off", "out", "up", "over",
-    "against", "the", "an"};
+// Words a multi-word gloss may contain that translate nothing, besides the shipped stop words:
+// negations (kept out of the stop lists because they flip a claim, but "не обращать внимания"
+// does not mean "не"), light verbs ("X etmek", "делать X", "make X" mean X), dictionary
+// metalanguage ("кому-л.", "т.п.", "smb."), and the English particles FreeDict leaves in Turkish
+// glosses ("with ile karşılaştırmak"). A one-word gloss is kept even if listed.
+constexpr std::string_view kGlossFillerEn[] = {"nor",    "not", "no",      "one",    "smb", "smth", "smb's",
+                                               "smth's", "etc", "oneself", "become", "get", "make", "s"};
+constexpr std::string_view kGlossFillerRu[] = {
+    "не",   "ни",    "ко",       "изо",         "каком",       "чья",    "чье",     "чьи",
+    "чьим", "чьей",  "являться", "стать",       "становиться", "делать", "сделать", "давать",
+    "дать", "иметь", "имеющий",  "относящийся", "л",           "нибудь", "т",       "п",
+    "д",    "др",    "пр",       "тж",          "см",          "особ",   "обыкн",   "напр",
+    "букв", "употр", "перен",    "разг",        "ср"};
+constexpr std::string_view kGlossFillerTr[] = {
+    "hiç",   "biri",    "birini", "birine",   "birinin", "kimse",    "kimseyi", "etme", "olma", "yapmak",
+    "yapma", "eylemek", "kılmak", "bulunmak", "vermek",  "getirmek", "koymak",  "vb",   "v",    "b",
+    "s",     "with",    "to",     "for",      "upon",    "at",       "into",    "from", "by",   "of",
+    "about", "off",     "out",    "up",       "over",    "against",  "the",     "an"};
 
-bool is_function_word(Lang lang, std::string_view folded) noexcept {
+bool is_gloss_filler(Lang lang, std::string_view folded) noexcept {
+  if (is_stopword(lang, folded)) return true;
   std::span<const std::string_view> list;
   switch (lang) {
     case Lang::en:
-      list = kFunctionWordsEn;
+      list = kGlossFillerEn;
       break;
     case Lang::ru:
-      list = kFunctionWordsRu;
+      list = kGlossFillerRu;
       break;
     case Lang::tr:
-      list = kFunctionWordsTr;
+      list = kGlossFillerTr;
       break;
     default:
       return false;
@@ -403,55 +368,16 @@ void turkish_forms(const std::u32string& w, std::vector<std::u32string>& out) {
 // One language's folding and stemming, plus the splitting of glosses into words.
 class Keyer {
  public:
-  explicit Keyer(Lang lang) : lang_(lang) {
-    const char* name = snowball_name(lang);
-    if (!name) throw UsageError(fmt::format("the lexicon has no stemmer for language '{}'", to_string(lang)));
-    stemmer_ = sb_stemmer_new(name, "UTF_8");
-    if (!stemmer_) throw Error(fmt::format("libstemmer: no '{}' stemmer", name));
-    UErrorCode ec = U_ZERO_ERROR;
-    nfkc_ = icu::Normalizer2::getNFKCInstance(ec);
-    if (U_FAILURE(ec)) throw Error(fmt::format("ICU: NFKC unavailable ({})", u_errorName(ec)));
+  explicit Keyer(Lang lang) : lang_(lang), normalizer_(lang), tokenizer_(lang) {
+    if (!has_stemmer(lang))
+      throw UsageError(fmt::format("the lexicon has no stemmer for language '{}'", to_string(lang)));
   }
-  ~Keyer() {
-    if (stemmer_) sb_stemmer_delete(stemmer_);
-  }
-  Keyer(const Keyer&) = delete;
-  Keyer& operator=(const Keyer&) = delete;
-  Keyer(Keyer&& o) noexcept : lang_(o.lang_), stemmer_(std::exchange(o.stemmer_, nullptr)), nfkc_(o.nfkc_) {}
-  Keyer& operator=(Keyer&&) = delete;
 
   Lang lang() const noexcept { return lang_; }
 
-  std::string fold(std::string_view text) const {
-    // ASCII fast path: NFKC is the identity and folding is lower-casing, except Turkish I → ı.
-    if (std::all_of(text.begin(), text.end(), [&](char c) {
-          return static_cast<unsigned char>(c) < 0x80 && !(lang_ == Lang::tr && c == 'I');
-        })) {
-      std::string out(text);
-      for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      return out;
-    }
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), int32_t(text.size())));
-    UErrorCode ec = U_ZERO_ERROR;
-    icu::UnicodeString n = nfkc_->normalize(u, ec);
-    if (U_FAILURE(ec)) n = u;
-    n.foldCase(lang_ == Lang::tr ? U_FOLD_CASE_EXCLUDE_SPECIAL_I : U_FOLD_CASE_DEFAULT);
-    if (lang_ == Lang::ru)
-      n.findAndReplace(icu::UnicodeString(char16_t(0x0451)), icu::UnicodeString(char16_t(0x0435)));
-    n.findAndReplace(icu::UnicodeString(char16_t(0x2019)), icu::UnicodeString(char16_t('\'')));
-    n.findAndReplace(icu::UnicodeString(char16_t(0x02BC)), icu::UnicodeString(char16_t('\'')));
-    std::string out;
-    n.toUTF8String(out);
-    return out;
-  }
-
-  std::string stem(std::string_view folded) const {
-    const sb_symbol* s =
-        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()), int(folded.size()));
-    if (!s) throw std::bad_alloc();
-    return std::string(reinterpret_cast<const char*>(s), std::size_t(sb_stemmer_length(stemmer_)));
-  }
+  // Exactly what the tokenizer does to a token: Normalizer::fold, then Tokenizer::stem.
+  std::string fold(std::string_view text) const { return normalizer_.fold(text); }
+  std::string stem(std::string_view folded) const { return tokenizer_.stem(folded); }
 
   // The keys a dictionary word is filed under: its stem, and for Russian and Turkish the stems of
   // its regular inflected forms.
@@ -556,11 +482,11 @@ class Keyer {
     if (content.empty()) return result;
     if (content.size() > 1 || ws.size() > 1) {
       std::erase_if(content, [&](const Word* w) {
-        return is_function_word(lang_, w->folded) || length_in_letters(w->folded) < 2;
+        return is_gloss_filler(lang_, w->folded) || length_in_letters(w->folded) < 2;
       });
       if (content.size() > kMaxGlossWords) return result;
       if (content.size() > 1) result.kind = PairKind::phrase;
-    } else if (is_function_word(lang_, content[0]->folded) && length_in_letters(content[0]->folded) < 2) {
+    } else if (is_gloss_filler(lang_, content[0]->folded) && length_in_letters(content[0]->folded) < 2) {
       return result;
     }
     for (const Word* w : content) keys(w->folded, stems);
@@ -581,7 +507,7 @@ class Keyer {
     std::erase_if(ws, [](const Word& w) { return w.foreign; });
     if (ws.empty()) return HeadKind::empty;
     if (ws.size() > 1) {
-      std::erase_if(ws, [&](const Word& w) { return is_function_word(lang_, w.folded); });
+      std::erase_if(ws, [&](const Word& w) { return is_gloss_filler(lang_, w.folded); });
       if (ws.size() != 1) return HeadKind::phrase;
     }
     keys(ws[0].folded, out);
@@ -597,8 +523,8 @@ class Keyer {
 
  private:
   Lang lang_;
-  sb_stemmer* stemmer_ = nullptr;
-  const icu::Normalizer2* nfkc_ = nullptr;
+  Normalizer normalizer_;
+  Tokenizer tokenizer_;  // caches stems; not thread-safe, like the builder
 };
 
 std::string package_for(const std::filesystem::path& index) {
@@ -696,7 +622,7 @@ bool valid_lang(std::uint8_t v) {
 }
 
 void check_lang(Lang lang) {
-  if (!snowball_name(lang))
+  if (!has_stemmer(lang))
     throw UsageError(fmt::format("the lexicon supports en, ru and tr, not '{}'", to_string(lang)));
 }
 
@@ -1265,6 +1191,22 @@ UserLexiconStats LexiconBuilder::add_user_lexicon(const std::filesystem::path& p
 
 Lexicon LexiconBuilder::build() {
   Impl::Data& data = impl_->data;
+  // English negated auxiliaries are single tokens ("didn't") and not stop words (a negation flips
+  // a claim); no dictionary lists them. They mean "not" and the auxiliary.
+  if (data.pools.count(Lang::en)) {
+    Keyer& en = impl_->keyer(Lang::en);
+    static constexpr std::pair<std::string_view, std::string_view> kNegations[] = {
+        {"don't", "do"},        {"doesn't", "do"},   {"didn't", "do"},   {"isn't", "be"},
+        {"aren't", "be"},       {"wasn't", "be"},    {"weren't", "be"},  {"won't", "will"},
+        {"wouldn't", "will"},   {"can't", "can"},    {"cannot", "can"},  {"couldn't", "can"},
+        {"shouldn't", "shall"}, {"haven't", "have"}, {"hasn't", "have"}, {"hadn't", "have"},
+        {"mustn't", "must"},    {"needn't", "need"}, {"ain't", "be"}};
+    for (auto [word, verb] : kNegations) {
+      std::vector<std::uint32_t> head{data.intern(Lang::en, en.stem(en.fold(word)))};
+      data.aliases.push_back({Lang::en, head, en.stem("not")});
+      data.aliases.push_back({Lang::en, head, en.stem(verb)});
+    }
+  }
   data.expand_aliases();  // idempotent: build() may run again after more input
   Lexicon lex;
   std::map<Lang, std::vector<std::uint32_t>> remap;  // builder id → sorted id
@@ -1386,30 +1328,24 @@ LexiconCoverage measure_coverage(const Lexicon& lexicon, Lang from, Lang to, std
   LexiconCoverage cov;
   cov.from = from;
   cov.to = to;
-  Keyer keyer(from);
-  UErrorCode ec = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(
-      icu::BreakIterator::createWordInstance(icu::Locale(std::string(to_string(from)).c_str()), ec));
-  if (U_FAILURE(ec)) throw Error(fmt::format("ICU: word break unavailable ({})", u_errorName(ec)));
-  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &ec);
-  if (U_FAILURE(ec)) throw Error(fmt::format("ICU: utext_openUTF8 failed ({})", u_errorName(ec)));
-  words->setText(ut, ec);
+  Tokenizer tokenizer(from);
+  std::vector<Token> tokens;
   std::unordered_map<std::string, std::pair<std::size_t, bool>> seen;  // stem → (count, known)
-  std::string folded;
-  std::int32_t start = words->first();
-  for (std::int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
-    auto status = words->getRuleStatus();
-    if (status < UBRK_WORD_LETTER || status >= UBRK_WORD_LETTER_LIMIT) continue;
-    folded = keyer.fold(text.substr(std::size_t(start), std::size_t(end - start)));
-    if (is_function_word(from, folded)) continue;
-    std::string stem = keyer.stem(folded);
-    auto [it, fresh] = seen.try_emplace(stem, 0, false);
-    if (fresh) it->second.second = lexicon.knows(from, to, stem);
-    ++it->second.first;
-    ++cov.tokens;
-    cov.known += it->second.second;
+  // Line by line: the tokenizer wants spans under 4 GiB, and corpora are one segment a line.
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = std::min(text.find('\n', pos), text.size());
+    tokens.clear();
+    tokenizer.tokenize(text.substr(pos, end - pos), Span{0, static_cast<std::uint32_t>(end - pos)}, tokens);
+    pos = end + 1;
+    for (const Token& t : tokens) {
+      if (t.kind != TokenKind::word || t.stop) continue;
+      auto [it, fresh] = seen.try_emplace(t.stem, 0, false);
+      if (fresh) it->second.second = lexicon.knows(from, to, t.stem);
+      ++it->second.first;
+      ++cov.tokens;
+      cov.known += it->second.second;
+    }
   }
-  utext_close(ut);
   cov.types = seen.size();
   std::vector<std::pair<std::string, std::size_t>> unknown;
   for (auto& [stem, v] : seen) {
