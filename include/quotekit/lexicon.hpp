@@ -1,9 +1,9 @@
 // quotekit/lexicon.hpp — the bilingual lexicon the cross-lingual scorer uses: which stems of
-// one language translate which stems of another (en↔ru, en↔tr). Both sides are Snowball stems
-// of case-folded words, exactly as the tokenizer produces them, so a lookup is one token's
-// stem in and the candidate stems of the other language out. Built once from Debian's dictd
-// dictionaries (Mueller 7 en→ru, FreeDict en→tr and tr→en) plus user word lists, saved as one
-// compact binary file that loads in a few milliseconds.
+// one language translate which stems of another (en↔ru, en↔tr). Both sides are keys made exactly
+// as the tokenizer makes Token::stem (Normalizer::fold, then Tokenizer::stem), so a lookup is one
+// token's stem in and the candidate stems of the other language out. Built once from Debian's
+// dictd dictionaries (Mueller 7 en→ru, FreeDict en→tr and tr→en) plus user word lists, saved as
+// one binary file (about 11 MB) that loads in 20–30 ms. Figures: data/lexicon/README.md.
 #pragma once
 
 #include <cstddef>
@@ -22,8 +22,9 @@
 namespace quotekit {
 
 // How a pair is attested. A one-word gloss (war → война) is a translation; a content word of a
-// longer gloss (country → жител from "жители страны") is only related, and on parallel news it
-// hits the aligned sentence barely more often than a random one. Scorers should weigh them apart.
+// longer gloss (country → жител from "жители страны") is only related: on parallel news a `word`
+// pair finds its partner in the aligned sentence 11–19 times as often as in a random one, a
+// `phrase` pair only about twice as often. Scorers should weigh them apart.
 enum class PairKind : std::uint8_t {
   word = 0,    // a one-word gloss, or a headword's inflected form of one
   phrase = 1,  // a content word of a multi-word gloss or user phrase
@@ -54,7 +55,7 @@ class Lexicon {
 
   // Stem ids: scorers map a sentence's stems to ids once and compare integers afterwards.
   std::optional<std::uint32_t> find(Lang lang, std::string_view stem) const;
-  std::string_view stem(Lang lang, std::uint32_t id) const;  // id must be < stems(lang)
+  std::string_view stem(Lang lang, std::uint32_t id) const;  // empty for an unknown id
   std::size_t stems(Lang lang) const;                        // size of lang's pool
 
   std::size_t entries(Lang from, Lang to) const;  // stem pairs in that direction
@@ -144,8 +145,10 @@ class LexiconBuilder {
   // Parses every entry of a dictd dictionary. Headwords that are one word (after dropping stop
   // words and light verbs: "abluka etmek" → abluka) are kept; each sense's leading translations
   // are kept, examples, notes in parentheses, labels and cross-references are dropped; a
-  // multi-word translation contributes its content words (at most three). Throws InputError for a
-  // missing file (naming the Debian package), a malformed index line or a corrupt .dict.dz.
+  // multi-word translation contributes its content words (at most three) as PairKind::phrase.
+  // Russian and Turkish words are also filed under the stems of their regular inflected forms
+  // (заявлять → заявил, söylemek → söyledi). Throws InputError for a missing file (naming the
+  // Debian package), a malformed index line or a corrupt .dict.dz.
   DictdStats add_dictd(const DictdSource& source);
   DictdStats add_dictd(const std::filesystem::path& index, const std::filesystem::path& dict, Lang from,
                        Lang to, DictdFormat format = DictdFormat::detect);
@@ -195,8 +198,9 @@ LexiconBuildStats build_default_lexicon(const std::filesystem::path& out_path,
                                         std::span<const UserLexicon> user_lexicons = {},
                                         const std::filesystem::path& dictd_dir = {});
 
-// How much of a text's vocabulary a lexicon covers: alphabetic, non-stop word tokens of `text`
-// (in language `from`) whose stem has a translation into `to`.
+// How much of a text's vocabulary a lexicon covers: the Tokenizer's word tokens of `text` (in
+// language `from`) that are not stop words, and how many of them have a translation into `to`.
+// `text` is tokenized line by line.
 struct LexiconCoverage {
   Lang from = Lang::unknown;
   Lang to = Lang::unknown;
