@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev googletest  # tests
   libbenchmark-dev      # benchmarks
   libcli11-dev          # command-line parsing
+  mueller7-dict dict-freedict-eng-tur dict-freedict-tur-eng  # bilingual lexicon sources (dictd)
+  zlib1g-dev            # reading .dict.dz dictionaries
   clang libclang-rt-dev # sanitizer build (ASan + UBSan)
 )
 
