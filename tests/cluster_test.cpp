@@ -3,12 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "quotekit/fingerprint.hpp"
+#include "quotekit/lsh.hpp"
+#include "quotekit/score.hpp"
 
 namespace quotekit {
 namespace {
@@ -283,6 +287,97 @@ TEST(Cluster, RejectsIndicesOutsideTheInput) {
   EXPECT_THROW(cluster_talking_points(docs, sts, {}), UsageError);
   const std::vector<ClusterStatement> ok = {st(0, 0, 1)};
   EXPECT_THROW(cluster_talking_points(docs, ok, std::vector<ScoredPair>{{0, 5, 0.9f}}), UsageError);
+}
+
+// Hand-built tokens for the end-to-end test (the real Tokenizer lives elsewhere): ASCII letters
+// and digits make words and numbers, any other character (a whole UTF-8 sequence) punctuation;
+// a short stop list; stem = lower-cased word minus a final "s".
+std::vector<Token> toy_tokens(std::string_view text) {
+  static const std::set<std::string, std::less<>> kStop = {"the", "a",  "an", "of",  "to",   "and",  "in",
+                                                           "is",  "we", "it", "our", "that", "this", "i"};
+  std::vector<Token> out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (std::isspace(c)) {
+      ++i;
+      continue;
+    }
+    Token t;
+    std::size_t j = i + 1;
+    if (std::isalnum(c)) {
+      while (j < text.size() && std::isalnum(static_cast<unsigned char>(text[j]))) ++j;
+      t.kind = std::isdigit(c) ? TokenKind::number : TokenKind::word;
+    } else {
+      while (j < text.size() && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) ++j;
+      t.kind = TokenKind::punct;
+    }
+    t.span = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)};
+    for (std::size_t k = i; k < j; ++k)
+      t.norm += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+    t.stem = t.norm;
+    if (t.kind == TokenKind::word && t.stem.size() > 3 && t.stem.back() == 's') t.stem.pop_back();
+    t.stop = t.kind == TokenKind::word && kStop.count(t.norm) > 0;
+    out.push_back(std::move(t));
+    i = j;
+  }
+  return out;
+}
+
+// The whole matching chain on real statements, one document each: fingerprint → LSH → score
+// → cluster. The two re-translated sentences of 002 come out as talking points of their own;
+// no other statement is pulled in.
+TEST(Cluster, EndToEndOnRealStatements) {
+  std::ifstream in(std::string(QUOTEKIT_TESTDATA) + "/fingerprint/siblings.tsv");
+  ASSERT_TRUE(in);
+  std::vector<int> group;
+  std::vector<std::string> text, doc_ids;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto tab = line.find('\t');
+    group.push_back(std::stoi(line.substr(0, tab)));
+    text.push_back(line.substr(tab + 1));
+    doc_ids.push_back("doc" + std::to_string(text.size()));
+  }
+  const auto n = static_cast<std::uint32_t>(text.size());
+  std::vector<std::vector<Token>> toks;
+  IdfTable table;
+  for (const auto& t : text) {
+    toks.push_back(toy_tokens(t));
+    table.add(toks.back());
+  }
+  Fingerprinter fp;
+  LshIndex index = LshIndex::for_threshold(0.3);
+  std::vector<ClusterStatement> sts(n);
+  std::vector<ClusterDocument> docs(n);
+  const Scorer scorer(table);
+  std::vector<StatementFeatures> feats;
+  MinHashSignature sig;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Fingerprint f = fp.fingerprint(toks[i], sig);
+    index.insert(i, sig);
+    feats.push_back(scorer.prepare(text[i], toks[i]));
+    docs[i] = {doc_ids[i], "", ""};
+    sts[i].doc = i;
+    sts[i].exact = f.exact;
+    sts[i].content_terms = static_cast<std::uint32_t>(feats[i].content_terms());
+    sts[i].has_names = !feats[i].names.empty();
+  }
+  index.build();
+  std::vector<ScoredPair> pairs;
+  for (const auto& c : index.all_candidate_pairs()) {
+    pairs.push_back({c.a, c.b, scorer.score(feats[c.a], feats[c.b]).total});
+  }
+  const ClusterResult r = cluster_talking_points(docs, sts, pairs);
+  std::set<std::set<int>> found;
+  for (const auto& tp : r.clusters) {
+    std::set<int> groups;
+    for (const auto& m : tp.members) groups.insert(group[m.statement]);
+    EXPECT_EQ(groups.size(), 1u) << "a cluster mixes talking points";
+    EXPECT_EQ(groups.count(0), 0u) << "a cluster of unrelated statements";
+    found.insert(groups);
+  }
+  EXPECT_TRUE(found.count({3}));
+  EXPECT_TRUE(found.count({4}));
 }
 
 }  // namespace
