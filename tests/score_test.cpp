@@ -216,6 +216,22 @@ TEST(Scorer, ShortRenderingFindsItsLongSibling) {
   EXPECT_GT(scores[2], 0.6f);
 }
 
+TEST(Scorer, AShortStatementIsNotASiblingOfEverySentenceContainingIt) {
+  Fixture f;
+  const std::string name = "Ilham Aliyev.";
+  const std::string intro = "So joining us from Baku, President Ilham Aliyev.";
+  f.table.add(toy_tokens(name));
+  f.table.add(toy_tokens(intro));
+  const Scorer scorer(f.table);
+  const auto a = scorer.prepare(name, toy_tokens(name));
+  const auto b = scorer.prepare(intro, toy_tokens(intro));
+  const ScoreParts p = scorer.score(a, b);
+  EXPECT_LT(p.total, 0.5f);  // fully contained, but two words prove little
+  ScoreOptions trusting;
+  trusting.containment_min_terms = 1;
+  EXPECT_GT(Scorer(f.table, trusting).score(a, b).total, p.total);
+}
+
 TEST(Scorer, WordOrderCountsInTheAlignment) {
   IdfTable t;
   const std::string a_text = "Armenia attacked Azerbaijan at dawn.";

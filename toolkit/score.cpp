@@ -212,7 +212,14 @@ ScoreParts Scorer::score(const StatementFeatures& a, const StatementFeatures& b,
       ++j;
     }
   }
-  p.overlap = blend(shared, a.weight, b.weight, options_.containment_mix);
+  // Containment is only as trustworthy as the shorter statement is long: "Ilham Aliyev." is
+  // contained in every sentence naming him. Its share of the blend grows with the shorter
+  // side's content terms up to containment_min_terms.
+  const std::size_t shorter = std::min(a.content_terms(), b.content_terms());
+  const float mix = options_.containment_mix *
+                    std::min(1.0f, static_cast<float>(shorter) / static_cast<float>(std::max<std::uint32_t>(
+                                                                     options_.containment_min_terms, 1)));
+  p.overlap = blend(shared, a.weight, b.weight, mix);
   p.numbers = agreement(a.numbers, b.numbers, options_.numbers_absent, options_.numbers_subset,
                         options_.numbers_changed);
   p.names = agreement(a.names, b.names, options_.names_absent, options_.names_subset, options_.names_changed);
@@ -248,7 +255,7 @@ ScoreParts Scorer::score(const StatementFeatures& a, const StatementFeatures& b,
       diag = up;
     }
   }
-  p.alignment = blend(row[y.size()], a.sequence_weight, b.sequence_weight, options_.containment_mix);
+  p.alignment = blend(row[y.size()], a.sequence_weight, b.sequence_weight, mix);
   p.total = std::clamp(
       (options_.overlap_weight * p.overlap + options_.alignment_weight * p.alignment) * factor, 0.0f, 1.0f);
   return p;

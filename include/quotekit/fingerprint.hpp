@@ -247,7 +247,10 @@ inline constexpr auto kSpreadBits = [] {
 // Repeated features count repeatedly. Near-duplicate wordings differ in few bits; 0 for no
 // features. Counts are kept eight to a word (a table lookup per feature byte, flushed every
 // 255 features), not one add per bit, so it costs about as much as the feature hashing.
-inline std::uint64_t simhash(std::span<const std::uint64_t> features) noexcept {
+// A SimHash-64 value; compare two with hamming().
+using SimHash = std::uint64_t;
+
+inline SimHash simhash(std::span<const std::uint64_t> features) noexcept {
   std::array<std::uint32_t, 64> ones{};
   std::array<std::uint64_t, 8> packed{};  // packed[k] byte j counts bit 8k+j, up to 255
   auto flush = [&] {
@@ -272,13 +275,13 @@ inline std::uint64_t simhash(std::span<const std::uint64_t> features) noexcept {
   return h;
 }
 
-inline int hamming(std::uint64_t a, std::uint64_t b) noexcept { return std::popcount(a ^ b); }
+inline int hamming(SimHash a, SimHash b) noexcept { return std::popcount(a ^ b); }
 
 // ---- all together -------------------------------------------------------------------------
 
 struct Fingerprint {
   std::uint64_t exact = 0;
-  std::uint64_t simhash = 0;
+  SimHash simhash = 0;
   std::uint32_t features = 0;  // how many features the signature was built from (0: empty)
 };
 

@@ -6,7 +6,8 @@
 //   overlap    IDF-weighted overlap of the two sets of content terms (stems, numbers): a blend
 //              of weighted Dice (symmetric, for renderings of similar length) and weighted
 //              containment (the shorter one's terms found in the longer, for a sentence quoted
-//              inside a longer rendering). Rare words count, filler does not.
+//              inside a longer rendering; trusted less when the shorter one has under five
+//              content terms). Rare words count, filler does not.
 //   alignment  IDF-weighted longest common subsequence of the content terms, normalized the same
 //              way: shared words in the same order (a re-translation) beat a bag of shared words.
 //   numbers    agreement of the canonical numbers: 1 equal (or neither has any); 0.9 only one
@@ -96,6 +97,9 @@ struct ScoreOptions {
   // 0.742 at 0.25, 0.731 at 0.5. A short quote inside a long rendering needs containment, so
   // a little of it stays.
   float containment_mix = 0.25f;
+  // ...scaled down for short statements: the full mix applies when the shorter side has at
+  // least this many content terms, 1/n of it per term below.
+  std::uint32_t containment_min_terms = 5;
   float numbers_absent = 0.9f;    // only one side has numbers
   float numbers_subset = 0.85f;   // one side's numbers all appear on the other
   float numbers_changed = 0.45f;  // both sides have numbers the other lacks and share none
