@@ -126,6 +126,48 @@ TEST(Names, CapitalizedWordsNotOpeningASentence) {
             (V{"Aliyev", "Nikol", "Pashinyan", "Brussels"}));
 }
 
+TEST(Names, CaseComesFromTheOriginalTextInAnyScript) {
+  // Hand-built tokens over Russian and Turkish text; norms are folded, the case is only in the text.
+  const std::string text = "Встреча прошла в Баку, где выступил Алиев. İlham Əliyev və İstanbul ёлка";
+  auto tok = [&](std::string_view word, TokenKind kind, std::string norm, bool stop = false) {
+    Token t;
+    // Whole words only: the first occurrence bounded by spaces, punctuation or the ends.
+    std::size_t at = text.find(word);
+    auto bound = [&](std::size_t i) {
+      return i >= text.size() || text[i] == ' ' || text[i] == ',' || text[i] == '.';
+    };
+    while (kind == TokenKind::word && at != std::string::npos &&
+           !((at == 0 || bound(at - 1)) && bound(at + word.size()))) {
+      at = text.find(word, at + 1);
+    }
+    EXPECT_NE(at, std::string::npos) << word;
+    t.span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + word.size())};
+    t.kind = kind;
+    t.norm = norm;
+    t.stem = std::move(norm);
+    t.stop = stop;
+    return t;
+  };
+  const std::vector<Token> toks = {tok("Встреча", TokenKind::word, "встреча"),
+                                   tok("прошла", TokenKind::word, "прошла"),
+                                   tok("в", TokenKind::word, "в", true),
+                                   tok("Баку", TokenKind::word, "баку"),
+                                   tok(",", TokenKind::punct, ","),
+                                   tok("где", TokenKind::word, "где", true),
+                                   tok("выступил", TokenKind::word, "выступил"),
+                                   tok("Алиев", TokenKind::word, "алиев"),
+                                   tok(".", TokenKind::punct, "."),
+                                   tok("İlham", TokenKind::word, "ilham"),
+                                   tok("Əliyev", TokenKind::word, "əliyev"),
+                                   tok("və", TokenKind::word, "və", true),
+                                   tok("İstanbul", TokenKind::word, "istanbul"),
+                                   tok("ёлка", TokenKind::word, "елка")};
+  std::vector<std::string> got;
+  for (const std::size_t i : name_tokens(text, toks)) got.push_back(toks[i].norm);
+  // Встреча and İlham open sentences; ёлка is lower case.
+  EXPECT_EQ(got, (std::vector<std::string>{"баку", "алиев", "əliyev", "istanbul"}));
+}
+
 TEST(Scorer, IdenticalStatementsScoreOne) {
   Fixture f;
   const Scorer scorer(f.table);
