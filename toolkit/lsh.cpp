@@ -58,6 +58,7 @@ LshParams choose_lsh_params(double threshold, std::size_t k, double fn_weight) {
 std::uint64_t band_key(std::span<const std::uint32_t> signature, LshParams params,
                        std::uint32_t band) noexcept {
   const std::size_t start = static_cast<std::size_t>(band) * params.rows;
+  if (start + params.rows > signature.size()) return 0;  // no such band: never a real key in practice
   return XXH3_64bits_withSeed(signature.data() + start, params.rows * sizeof(std::uint32_t), band);
 }
 

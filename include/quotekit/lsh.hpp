@@ -36,7 +36,9 @@ double lsh_probability(double s, LshParams p) noexcept;
 LshParams choose_lsh_params(double threshold, std::size_t k = MinHasher::kDefaultK, double fn_weight = 0.9);
 
 // The 64-bit key of band `band`: XXH3 of its r slots, seeded with the band number (the same
-// rows in different bands give different keys). Stable across runs: fit for a persistent archive.
+// rows in different bands give different keys). Stable across runs (slots hashed in host byte
+// order; every supported target is little-endian): fit for a persistent archive. 0 when the
+// signature has no such band.
 std::uint64_t band_key(std::span<const std::uint32_t> signature, LshParams params,
                        std::uint32_t band) noexcept;
 
