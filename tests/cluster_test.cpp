@@ -255,6 +255,31 @@ TEST(Cluster, BoilerplateIsLeftOutUnlessKept) {
   EXPECT_EQ(to_string(Boilerplate::short_statements), "short");
 }
 
+TEST(Cluster, BoilerplateIsDecidedByMostMembers) {
+  std::vector<ClusterDocument> docs;
+  for (const char* id : {"i1", "i2", "i3", "i4"}) docs.push_back({id, "", ""});
+  auto short_st = [](std::uint32_t doc, std::uint64_t h) {
+    ClusterStatement s = st(doc, 0, h);  // "No, no."
+    s.content_terms = 2;
+    s.has_names = false;
+    return s;
+  };
+  // Three short statements and one longer rendering that matches them all: still boilerplate.
+  std::vector<ClusterStatement> sts = {short_st(0, 1), short_st(1, 2), short_st(2, 3), st(3, 0, 4)};
+  std::vector<ScoredPair> pairs;
+  for (std::uint32_t a = 0; a < 4; ++a) {
+    for (std::uint32_t b = a + 1; b < 4; ++b) pairs.push_back({a, b, 0.8f});
+  }
+  ClusterResult r = cluster_talking_points(docs, sts, pairs);
+  EXPECT_TRUE(r.clusters.empty());
+  EXPECT_EQ(r.boilerplate, 1u);
+  // Two of four short: not most of them, a talking point.
+  sts[2] = st(2, 0, 3);
+  r = cluster_talking_points(docs, sts, pairs);
+  ASSERT_EQ(r.clusters.size(), 1u);
+  EXPECT_EQ(r.clusters[0].members.size(), 4u);
+}
+
 TEST(Cluster, RoleAndSpeakerFilters) {
   const std::vector<ClusterDocument> docs = {{"a", "", ""}, {"b", "", ""}};
   std::vector<ClusterStatement> sts = {st(0, 0, 1), st(1, 0, 2), st(0, 1, 3), st(1, 1, 4)};

@@ -263,15 +263,19 @@ class Clusterer {
     return 0.0f;
   }
 
+  // Boilerplate when most members (strictly more than half) are of one kind: one longer
+  // rendering joining "No, no." or "Welcome, Mr. President." does not make them a talking point.
   Boilerplate classify(const std::vector<std::uint32_t>& stmts) const {
-    auto all = [&](auto pred) {
-      return std::all_of(stmts.begin(), stmts.end(), [&](std::uint32_t i) { return pred(st_[i]); });
+    auto most = [&](auto pred) {
+      const auto n = std::count_if(stmts.begin(), stmts.end(), [&](std::uint32_t i) { return pred(st_[i]); });
+      return 2 * static_cast<std::size_t>(n) > stmts.size();
     };
-    if (all([](const ClusterStatement& s) { return s.kind == StatementKind::furniture; }))
+    if (most([](const ClusterStatement& s) { return s.kind == StatementKind::furniture; })) {
       return Boilerplate::furniture;
-    if (all([](const ClusterStatement& s) { return s.role == Role::question; }))
+    }
+    if (most([](const ClusterStatement& s) { return s.role == Role::question; }))
       return Boilerplate::questions;
-    if (all([&](const ClusterStatement& s) {
+    if (most([&](const ClusterStatement& s) {
           return s.content_terms <= opt_.short_content_terms && !s.has_names;
         })) {
       return Boilerplate::short_statements;

@@ -55,12 +55,12 @@ struct ClusterOptions {
   // case-insensitive): "Aliyev" keeps "President Ilham Aliyev".
   std::vector<std::string> speakers;
   // Keep boilerplate (and flag it) instead of leaving it out: furniture statements, statements
-  // with fewer than min_content_terms, clusters of only questions or only short statements.
+  // with fewer than min_content_terms, clusters made mostly of questions or short statements.
   bool keep_boilerplate = false;
   std::uint32_t min_content_terms = 2;    // fewer: never clustered ("Thank you.", "Yes.")
-  std::uint32_t short_content_terms = 3;  // a cluster whose members all have ≤ this many and no
-                                          // name is boilerplate ("Thank you very much."); with a
-                                          // name it is a slogan ("Karabakh is Azerbaijan!") and stays
+  std::uint32_t short_content_terms = 3;  // a cluster whose members mostly have ≤ this many and
+                                          // no name is boilerplate ("Thank you very much."); with
+                                          // a name it is a slogan ("Karabakh is Azerbaijan!") and stays
   // Statements with the same exact_hash are one unit: they match each other with score 1 and
   // need no pair from the caller (the LSH bucket cap may have dropped verbatim repeats).
   bool merge_exact = true;
@@ -69,11 +69,12 @@ struct ClusterOptions {
   std::uint32_t majority_sample = 64;
 };
 
+// What most members (more than half) of a boilerplate cluster are.
 enum class Boilerplate : std::uint8_t {
   none,
-  short_statements,  // every member is short and nameless
-  questions,         // every member is a question
-  furniture,         // every member is website furniture
+  short_statements,  // short and nameless ("No, no.", "Thank you very much.")
+  questions,         // questions (host turns, courtesies)
+  furniture,         // website furniture
 };
 
 std::string_view to_string(Boilerplate b) noexcept;  // "none", "short", "questions", "furniture"
