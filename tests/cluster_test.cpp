@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 #include "quotekit/fingerprint.hpp"
 #include "quotekit/lsh.hpp"
 #include "quotekit/score.hpp"
+#include "quotekit/tokenize.hpp"
 
 namespace quotekit {
 namespace {
@@ -351,9 +353,9 @@ std::vector<Token> toy_tokens(std::string_view text) {
 // The whole matching chain on real statements, one document each: fingerprint → LSH → score
 // → cluster. The two re-translated sentences of 002 come out as talking points of their own;
 // no other statement is pulled in.
-TEST(Cluster, EndToEndOnRealStatements) {
+void end_to_end(const std::function<std::vector<Token>(std::string_view)>& tokenize) {
   std::ifstream in(std::string(QUOTEKIT_TESTDATA) + "/fingerprint/siblings.tsv");
-  ASSERT_TRUE(in);
+  EXPECT_TRUE(in) << "missing testdata/fingerprint/siblings.tsv";
   std::vector<int> group;
   std::vector<std::string> text, doc_ids;
   for (std::string line; std::getline(in, line);) {
@@ -367,7 +369,7 @@ TEST(Cluster, EndToEndOnRealStatements) {
   std::vector<std::vector<Token>> toks;
   IdfTable table;
   for (const auto& t : text) {
-    toks.push_back(toy_tokens(t));
+    toks.push_back(tokenize(t));
     table.add(toks.back());
   }
   Fingerprinter fp;
@@ -403,6 +405,13 @@ TEST(Cluster, EndToEndOnRealStatements) {
   }
   EXPECT_TRUE(found.count({3}));
   EXPECT_TRUE(found.count({4}));
+}
+
+TEST(Cluster, EndToEndOnRealStatements) { end_to_end(toy_tokens); }
+
+TEST(Cluster, EndToEndOnRealStatementsWithTheTokenizer) {
+  const Tokenizer tokenizer(Lang::en);
+  end_to_end([&](std::string_view text) { return tokenizer.tokenize(text); });
 }
 
 }  // namespace

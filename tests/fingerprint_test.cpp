@@ -89,6 +89,21 @@ TEST(ExactHash, StopWordsCountPunctuationDoesNot) {
   EXPECT_EQ(exact_hash(toy_tokens("war, ended")), exact_hash(toy_tokens("war ended")));
 }
 
+TEST(ExactHash, TypographyDoesNotMatterWithTheTokenizer) {
+  const Tokenizer tok(Lang::en);
+  const std::string a =
+      "No country recognizes the so-called “Nagorno-Karabakh Republic” — it’s 100,000 people.";
+  const std::string b =
+      "No country recognizes the so-called \"Nagorno-Karabakh Republic\" - it's 100 000 people.";
+  const std::string c =
+      "No country recognizes the so-called \"Nagorno-Karabakh Republic\" - it's 10 000 people.";
+  const auto ta = tok.tokenize(a), tb = tok.tokenize(b), tc = tok.tokenize(c);
+  EXPECT_EQ(exact_hash(ta), exact_hash(tb));
+  EXPECT_NE(exact_hash(ta), exact_hash(tc));  // a different number
+  EXPECT_EQ(extract_features(ta), extract_features(tb));
+  for (const Token& t : ta) EXPECT_LE(t.span.end, a.size());
+}
+
 TEST(Features, UnigramsAndBigramsOfContentTerms) {
   // Content terms: armenian, exploit, ancient, land, 30 (stop words and punctuation skipped).
   const auto toks = toy_tokens("For 30 years, the Armenians exploit the ancient lands.");

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -386,6 +388,126 @@ TEST(Scorer, SearchRanksRetranslationsFirstOnRealStatements) {
       EXPECT_LE(r.best_sibling_rank[k], 5) << "group " << r.group[k];
     }
   }
+}
+
+// ---- with the project's Tokenizer -----------------------------------------------------------
+
+std::vector<Token> real_tokens(std::string_view text) {
+  static const Tokenizer tokenizer(Lang::en);  // tests run on one thread
+  return tokenizer.tokenize(text);
+}
+
+TEST(ScorerWithTokenizer, IssueParaphrasesScoreAboveUnrelatedPairs) {
+  IdfTable table;
+  std::vector<std::vector<Token>> toks;
+  for (const auto& s : kCorpus) {
+    toks.push_back(real_tokens(s));
+    table.add(toks.back());
+  }
+  const Scorer scorer(table);
+  std::vector<StatementFeatures> feats;
+  for (std::size_t i = 0; i < kCorpus.size(); ++i) feats.push_back(scorer.prepare(kCorpus[i], toks[i]));
+  const float p01 = scorer.score(feats[0], feats[1]).total;
+  const float p23 = scorer.score(feats[2], feats[3]).total;
+  EXPECT_GT(p01, 0.25f);  // Snowball: recognizes ~ recognized
+  EXPECT_GT(p23, 0.25f);
+  for (std::size_t j = 4; j < kCorpus.size(); ++j) {
+    for (std::size_t i = 0; i < 4; ++i) {
+      // The last corpus statement ("... we are returning to our lands ... of the Azerbaijani
+      // people.") is not unrelated to "And all Azerbaijanis must return to their ancient lands.":
+      // with real stems they share azerbaijani, return, land, and it outscores the issue's pair.
+      if (j == kCorpus.size() - 1 && i == 3) continue;
+      EXPECT_LT(scorer.score(feats[i], feats[j]).total, i < 2 ? p01 : p23)
+          << kCorpus[i] << " vs " << kCorpus[j];
+    }
+  }
+}
+
+TEST(ScorerWithTokenizer, SearchRanksSiblingsFirstOnRealStatements) {
+  const SiblingRanks r = rank_siblings(real_tokens);
+  ASSERT_EQ(r.group.size(), 9u);
+  for (std::size_t k = 0; k < r.group.size(); ++k) {
+    if (r.group[k] >= 3) {
+      EXPECT_TRUE(r.siblings_before_others[k]) << "group " << r.group[k];
+    } else {
+      // Measured: the nearest sibling is the top hit for 4 of the 5 paraphrase queries; "And all
+      // Azerbaijanis must return to their ancient lands." first finds "Our target are occupants,
+      // we must return our land to those whom it belongs to." (arguably the same point).
+      EXPECT_LE(r.best_sibling_rank[k], 2) << "group " << r.group[k];
+    }
+  }
+  EXPECT_GE(std::count(r.best_sibling_rank.begin(), r.best_sibling_rank.end(), 1), 8);
+}
+
+// MSRP test set (Microsoft Research Paraphrase Corpus): 1725 English sentence pairs, 66.5%
+// labelled paraphrase. Not part of the project: read from the shared corpora when present.
+TEST(ScorerWithTokenizer, SeparatesMsrpParaphrases) {
+  const std::string path = std::string(QUOTEKIT_SHARED_CORPORA) + "/msrp/msr_paraphrase_test.txt";
+  std::ifstream in(path);
+  if (!in) GTEST_SKIP() << "MSRP not found at " << path << " (shared corpora absent)";
+  std::string line;
+  std::getline(in, line);  // header (after a UTF-8 BOM)
+  struct Pair {
+    bool paraphrase;
+    std::string a, b;
+    std::vector<Token> ta, tb;
+  };
+  std::vector<Pair> pairs;
+  IdfTable table;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> cols;
+    for (std::size_t start = 0;;) {
+      const auto tab = line.find('\t', start);
+      cols.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    if (cols.size() < 5) continue;
+    Pair p{cols[0] == "1", cols[3], cols[4], real_tokens(cols[3]), real_tokens(cols[4])};
+    table.add(p.ta);
+    table.add(p.tb);
+    pairs.push_back(std::move(p));
+  }
+  ASSERT_EQ(pairs.size(), 1725u);
+  const Scorer scorer(table);
+  std::vector<std::pair<float, bool>> scored;
+  for (const auto& p : pairs) {
+    scored.emplace_back(scorer.score(scorer.prepare(p.a, p.ta), scorer.prepare(p.b, p.tb)).total,
+                        p.paraphrase);
+  }
+  // ROC-AUC by the rank-sum formula (ties share their mean rank), and the best accuracy over
+  // all thresholds.
+  std::sort(scored.begin(), scored.end());
+  double rank_sum = 0;
+  std::size_t pos = 0, neg = 0;
+  for (std::size_t i = 0; i < scored.size();) {
+    std::size_t j = i;
+    while (j < scored.size() && scored[j].first == scored[i].first) ++j;
+    const double mean_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+    for (std::size_t k = i; k < j; ++k) scored[k].second ? (rank_sum += mean_rank, ++pos) : ++neg;
+    i = j;
+  }
+  const double auc = (rank_sum - static_cast<double>(pos) * (pos + 1) / 2) / (static_cast<double>(pos) * neg);
+  std::size_t best = pos;  // threshold below every score: all called paraphrases
+  std::size_t correct = pos;
+  float best_threshold = 0;
+  for (std::size_t i = 0; i < scored.size(); ++i) {
+    correct += scored[i].second ? -1 : 1;  // scored[i] now falls below the threshold
+    if (i + 1 < scored.size() && scored[i + 1].first == scored[i].first) continue;
+    if (correct > best) {
+      best = correct;
+      best_threshold = i + 1 < scored.size() ? (scored[i].first + scored[i + 1].first) / 2 : scored[i].first;
+    }
+  }
+  const double accuracy = static_cast<double>(best) / static_cast<double>(scored.size());
+  RecordProperty("msrp_auc", std::to_string(auc));
+  RecordProperty("msrp_best_accuracy", std::to_string(accuracy));
+  RecordProperty("msrp_best_threshold", std::to_string(best_threshold));
+  std::printf("MSRP test: ROC-AUC %.4f, best accuracy %.4f at threshold %.3f (majority %.4f)\n", auc,
+              accuracy, best_threshold, static_cast<double>(pos) / static_cast<double>(scored.size()));
+  EXPECT_GT(auc, 0.70);
+  EXPECT_GT(accuracy, 0.69);  // the majority class alone gives 0.665
 }
 
 }  // namespace
