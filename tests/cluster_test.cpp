@@ -210,12 +210,14 @@ TEST(Cluster, BoilerplateIsLeftOutUnlessKept) {
   for (const char* id : {"i1", "i2", "i3"}) docs.push_back({id, "", ""});
   auto courtesy = [](std::uint32_t doc, std::uint32_t index) {
     ClusterStatement s = st(doc, index, 7);  // "Thank you very much." verbatim
+    s.role = Role::answer;                   // the interviewee's (the documents are interviews)
     s.content_terms = 2;
     s.has_names = false;
     return s;
   };
   auto slogan = [](std::uint32_t doc, std::uint32_t index) {
     ClusterStatement s = st(doc, index, 8);  // "Karabakh is Azerbaijan!"
+    s.role = Role::answer;
     s.content_terms = 2;
     s.has_names = true;
     return s;
@@ -232,6 +234,7 @@ TEST(Cluster, BoilerplateIsLeftOutUnlessKept) {
   };
   auto yes = [](std::uint32_t doc, std::uint32_t index) {
     ClusterStatement s = st(doc, index, 5);  // "Yes." — below min_content_terms
+    s.role = Role::answer;
     s.content_terms = 1;
     s.has_names = false;
     return s;
@@ -280,6 +283,28 @@ TEST(Cluster, BoilerplateIsDecidedByMostMembers) {
   r = cluster_talking_points(docs, sts, pairs);
   ASSERT_EQ(r.clusters.size(), 1u);
   EXPECT_EQ(r.clusters[0].members.size(), 4u);
+}
+
+TEST(Cluster, InterviewHeadingsAreBoilerplateNewsSentencesAreNot) {
+  const std::vector<ClusterDocument> docs = {
+      {"rossiya1", "", ""}, {"aljazeera", "", ""}, {"news1", "", ""}, {"news2", "", ""}};
+  // "Ilham Aliyev was interviewed by ..." heads both interviews (no role; the documents have
+  // question/answer turns); the two news reports have no turns at all.
+  std::vector<ClusterStatement> sts = {st(0, 0, 1), st(1, 0, 2), st(0, 1, 3),
+                                       st(1, 1, 4), st(2, 0, 5), st(3, 0, 6)};
+  sts[2].role = Role::question;
+  sts[3].role = Role::answer;
+  const std::vector<ScoredPair> pairs = {{0, 1, 0.8f}, {4, 5, 0.8f}};
+  const ClusterResult r = cluster_talking_points(docs, sts, pairs);
+  ASSERT_EQ(r.clusters.size(), 1u);
+  EXPECT_EQ(members_of(r.clusters[0]), (std::set<std::uint32_t>{4, 5}));
+  EXPECT_EQ(r.boilerplate, 1u);
+  ClusterOptions keep;
+  keep.keep_boilerplate = true;
+  const ClusterResult k = cluster_talking_points(docs, sts, pairs, keep);
+  ASSERT_NE(find_with(k, 0), nullptr);
+  EXPECT_EQ(find_with(k, 0)->boilerplate, Boilerplate::headings);
+  EXPECT_EQ(to_string(Boilerplate::headings), "headings");
 }
 
 TEST(Cluster, RoleAndSpeakerFilters) {

@@ -21,6 +21,8 @@ std::string_view to_string(Boilerplate b) noexcept {
       return "questions";
     case Boilerplate::furniture:
       return "furniture";
+    case Boilerplate::headings:
+      return "headings";
     case Boilerplate::none:
       break;
   }
@@ -95,6 +97,10 @@ class Clusterer {
   }
 
   void select() {
+    qa_doc_.assign(docs_.size(), 0);
+    for (const auto& s : st_) {
+      if (s.role != Role::none) qa_doc_[s.doc] = 1;
+    }
     eligible_.assign(st_.size(), 0);
     for (std::size_t i = 0; i < st_.size(); ++i) {
       const auto& s = st_[i];
@@ -273,8 +279,12 @@ class Clusterer {
     if (most([](const ClusterStatement& s) { return s.kind == StatementKind::furniture; })) {
       return Boilerplate::furniture;
     }
-    if (most([](const ClusterStatement& s) { return s.role == Role::question; }))
+    if (most([](const ClusterStatement& s) { return s.role == Role::question; })) {
       return Boilerplate::questions;
+    }
+    if (most([&](const ClusterStatement& s) { return s.role == Role::none && qa_doc_[s.doc]; })) {
+      return Boilerplate::headings;
+    }
     if (most([&](const ClusterStatement& s) {
           return s.content_terms <= opt_.short_content_terms && !s.has_names;
         })) {
@@ -365,6 +375,7 @@ class Clusterer {
   const PairScore& rescore_;
 
   std::vector<std::uint8_t> eligible_;
+  std::vector<std::uint8_t> qa_doc_;  // documents with question/answer turns (interviews)
   std::size_t filtered_ = 0;
   std::vector<std::uint32_t> node_of_;     // statement → node (kNone: left out)
   std::vector<std::uint32_t> rep_;         // node → its earliest statement

@@ -3,8 +3,8 @@
 // joins a group only when it matches the group's centre AND a strict majority of its members,
 // so A~B and B~C never pull an unrelated A and C together. Groups get content-derived ids, a
 // canonical wording (the medoid), their spread over documents, outlets and dates, and
-// boilerplate ("Thank you very much.", recurring host questions, website furniture) is set
-// aside unless asked for.
+// boilerplate ("Thank you very much.", recurring host questions, interview headings, website
+// furniture) is set aside unless asked for.
 #pragma once
 
 #include <cstddef>
@@ -55,7 +55,8 @@ struct ClusterOptions {
   // case-insensitive): "Aliyev" keeps "President Ilham Aliyev".
   std::vector<std::string> speakers;
   // Keep boilerplate (and flag it) instead of leaving it out: furniture statements, statements
-  // with fewer than min_content_terms, clusters made mostly of questions or short statements.
+  // with fewer than min_content_terms, clusters made mostly of questions, of short statements,
+  // or of headings (statements without a role in documents that have question/answer turns).
   bool keep_boilerplate = false;
   std::uint32_t min_content_terms = 2;    // fewer: never clustered ("Thank you.", "Yes.")
   std::uint32_t short_content_terms = 3;  // a cluster whose members mostly have ≤ this many and
@@ -74,10 +75,12 @@ enum class Boilerplate : std::uint8_t {
   none,
   short_statements,  // short and nameless ("No, no.", "Thank you very much.")
   questions,         // questions (host turns, courtesies)
+  headings,          // outside the turns of interviews: "Ilham Aliyev was interviewed by ..."
   furniture,         // website furniture
 };
 
-std::string_view to_string(Boilerplate b) noexcept;  // "none", "short", "questions", "furniture"
+// "none", "short", "questions", "headings", "furniture"
+std::string_view to_string(Boilerplate b) noexcept;
 
 struct ClusterMember {
   std::uint32_t statement = 0;  // index into the statements given
