@@ -6,14 +6,17 @@
 #include <cctype>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "quotekit/document.hpp"
 #include "quotekit/fingerprint.hpp"
 #include "quotekit/lsh.hpp"
 #include "quotekit/score.hpp"
+#include "quotekit/segment.hpp"
 #include "quotekit/tokenize.hpp"
 
 namespace quotekit {
@@ -437,6 +440,88 @@ TEST(Cluster, EndToEndOnRealStatements) { end_to_end(toy_tokens); }
 TEST(Cluster, EndToEndOnRealStatementsWithTheTokenizer) {
   const Tokenizer tokenizer(Lang::en);
   end_to_end([&](std::string_view text) { return tokenizer.tokenize(text); });
+}
+
+// The whole chain on the interviews corpus as published (five documents; 001 holds 26
+// interviews): decode → segment → tokenize → fingerprint → LSH → score → cluster.
+TEST(Cluster, TalkingPointsAcrossTheInterviews) {
+  const std::string dir = std::string(QUOTEKIT_SHARED_CORPORA) + "/interviews/";
+  std::vector<Document> docs;
+  for (const char* name : {"000_5f32a5e8eb0474fb.txt", "001_7e6423926252e8bc.txt", "002_0dbd30f75ab8431c.txt",
+                           "003_c73a71f05d878473.txt", "004_afdebe055954b1b4.txt"}) {
+    std::ifstream in(dir + name, std::ios::binary);
+    if (!in) GTEST_SKIP() << "interviews corpus not found at " << dir << " (shared corpora absent)";
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    DecodeOptions opt;
+    opt.lang = Lang::en;
+    opt.lossy = true;
+    docs.push_back(make_document(name, bytes, opt, dir + name));
+  }
+  const Tokenizer tokenizer(Lang::en);
+  struct Item {
+    std::uint32_t doc;
+    Statement st;
+    std::vector<Token> toks;
+  };
+  std::vector<Item> items;
+  IdfTable table;
+  for (std::uint32_t d = 0; d < docs.size(); ++d) {
+    for (Statement& st : segment(docs[d])) {
+      Item it{d, std::move(st), {}};
+      tokenizer.tokenize(docs[d].text, it.st.span, it.toks);
+      table.add(it.toks);
+      items.push_back(std::move(it));
+    }
+  }
+  ASSERT_GT(items.size(), 5000u);
+  const Scorer scorer(table);
+  Fingerprinter fp;
+  LshIndex index = LshIndex::for_threshold(0.3);
+  MinHashSignature sig;
+  std::vector<StatementFeatures> feats(items.size());
+  std::vector<ClusterStatement> sts(items.size());
+  for (std::uint32_t i = 0; i < items.size(); ++i) {
+    const Fingerprint f = fp.fingerprint(items[i].toks, sig);
+    index.insert(i, sig);
+    scorer.prepare(docs[items[i].doc].text, items[i].toks, feats[i]);
+    sts[i].doc = items[i].doc;
+    sts[i].index = items[i].st.index;
+    sts[i].exact = f.exact;
+    sts[i].content_terms = static_cast<std::uint32_t>(feats[i].content_terms());
+    sts[i].has_names = !feats[i].names.empty();
+    sts[i].role = items[i].st.role;
+    sts[i].kind = items[i].st.kind;
+    sts[i].speaker = items[i].st.speaker;
+  }
+  index.build();
+  std::vector<ScoredPair> pairs;
+  for (const CandidatePair& c : index.all_candidate_pairs()) {
+    const float s = scorer.score(feats[c.a], feats[c.b], 0.5f).total;
+    if (s >= 0.5f) pairs.push_back({c.a, c.b, s});
+  }
+  std::vector<ClusterDocument> cdocs;
+  for (const Document& d : docs) cdocs.push_back({d.id, "", ""});
+  const ClusterResult r = cluster_talking_points(
+      cdocs, sts, pairs, {},
+      [&](std::uint32_t a, std::uint32_t b) { return scorer.score(feats[a], feats[b]).total; });
+  auto text = [&](std::uint32_t i) { return slice(docs[items[i].doc].text, items[i].st.span); };
+  // Hajiyev in Kommersant (000): "New war — new territory."; Aliyev in 001, three times:
+  // "... a new war for new territories."
+  bool new_war = false;
+  for (const TalkingPoint& tp : r.clusters) {
+    EXPECT_GE(tp.documents, 2u);
+    std::set<std::uint32_t> docs_with_new_war;
+    for (const ClusterMember& m : tp.members) {
+      const std::string_view t = text(m.statement);
+      EXPECT_EQ(t.find("was interviewed by"), std::string_view::npos) << t;  // headings are boilerplate
+      if (t.find("ew war") != std::string_view::npos && t.find("ew territor") != std::string_view::npos) {
+        docs_with_new_war.insert(m.doc);
+      }
+    }
+    if (docs_with_new_war.count(0) && docs_with_new_war.count(1)) new_war = true;
+  }
+  EXPECT_TRUE(new_war) << "the 'new war for new territories' talking point was not found across 000 and 001";
+  EXPECT_GT(r.boilerplate, 0u);
 }
 
 }  // namespace
