@@ -59,27 +59,117 @@ std::string_view speaker_or_dash(const Statement& st) noexcept {
 
 std::string_view role_or_dash(Role role) noexcept { return role == Role::none ? "-" : to_string(role); }
 
+template <typename Int>
+void append_number(std::string& out, Int n) {
+  const fmt::format_int f(n);
+  out.append(f.data(), f.size());
+}
+
+// Length of the well-formed UTF-8 sequence at s[i] (Unicode 15, table 3-7), 0 if ill-formed.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char c = b(0);
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size() || b(1) < lo || b(1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if ((b(k) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+// A JSON string. Fast path: well-formed UTF-8 with nothing to escape is copied as is (the
+// common case for prose). Anything else goes through nlohmann/json's serializer, which escapes
+// and, strictly, rejects ill-formed UTF-8 (Document::text is valid UTF-8 by contract, so a
+// failure means a span cut a character: a bug worth seeing).
+void append_json_string(std::string& out, std::string_view s) {
+  bool plain = true;
+  for (std::size_t i = 0; i < s.size() && plain;) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      plain = c >= 0x20 && c != '"' && c != '\\';
+      ++i;
+    } else {
+      const std::size_t n = utf8_sequence(s, i);
+      plain = n != 0;
+      i += n;
+    }
+  }
+  if (plain) {
+    out += '"';
+    out += s;
+    out += '"';
+    return;
+  }
+  try {
+    out += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(fmt::format("cannot write JSON: {}", e.what()));
+  }
+}
+
 }  // namespace
 
 void append_statement_json(std::string& out, const Document& doc, const Statement& st) {
   const std::string_view text = statement_slice(doc, st);
-  // ordered_json keeps the contract's field order, so records read the same in every command.
-  nlohmann::ordered_json j;
-  j["doc"] = doc.id;
-  j["index"] = st.index;
-  j["kind"] = to_string(st.kind);
-  j["role"] = st.role == Role::none ? nlohmann::ordered_json() : nlohmann::ordered_json(to_string(st.role));
-  j["speaker"] = st.speaker.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(st.speaker);
-  j["turn"] = st.turn;
-  j["parent"] = st.kind == StatementKind::quote && st.parent >= 0 ? nlohmann::ordered_json(st.parent)
-                                                                  : nlohmann::ordered_json();
-  j["lang"] =
-      doc.lang == Lang::unknown ? nlohmann::ordered_json() : nlohmann::ordered_json(to_string(doc.lang));
-  j["start"] = st.span.start;
-  j["end"] = st.span.end;
-  j["text"] = text;
-  // strict: Document::text is valid UTF-8 by contract, so a failure here is a bug worth seeing.
-  out += j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict);
+  // Written field by field in the contract's order, so records read the same in every command;
+  // building a json object per record would cost ~3 µs, more than segmenting the sentence.
+  out += "{\"doc\":";
+  append_json_string(out, doc.id);
+  out += ",\"index\":";
+  append_number(out, st.index);
+  out += ",\"kind\":\"";
+  out += to_string(st.kind);
+  out += "\",\"role\":";
+  if (st.role == Role::none) {
+    out += "null";
+  } else {
+    out += '"';
+    out += to_string(st.role);
+    out += '"';
+  }
+  out += ",\"speaker\":";
+  if (st.speaker.empty()) {
+    out += "null";
+  } else {
+    append_json_string(out, st.speaker);
+  }
+  out += ",\"turn\":";
+  append_number(out, st.turn);
+  out += ",\"parent\":";
+  if (st.kind == StatementKind::quote && st.parent >= 0) {
+    append_number(out, st.parent);
+  } else {
+    out += "null";
+  }
+  out += ",\"lang\":";
+  if (doc.lang == Lang::unknown) {
+    out += "null";
+  } else {
+    out += '"';
+    out += to_string(doc.lang);
+    out += '"';
+  }
+  out += ",\"start\":";
+  append_number(out, st.span.start);
+  out += ",\"end\":";
+  append_number(out, st.span.end);
+  out += ",\"text\":";
+  append_json_string(out, text);
+  out += '}';
 }
 
 std::string statement_json(const Document& doc, const Statement& st) {
