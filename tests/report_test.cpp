@@ -94,6 +94,24 @@ TEST(StatementJson, SpanOutsideTheDocumentIsAnErrorNotAnOverread) {
   EXPECT_THROW(statement_json(doc, make_statement(0, Span{4, 2})), Error);
 }
 
+TEST(StatementJson, PlainAndEscapedStringsRoundTrip) {
+  // Both writing paths: prose copied as is, and text that needs escaping.
+  for (const std::string text : {"Мы готовы к миру — “peace”.", "Türkiye'nin desteği", "a\"b", "tab\there",
+                                 "bell\x07 and DEL\x7F", "end\\"}) {
+    const Document doc = make_doc("d", text);
+    const auto j = nlohmann::json::parse(
+        statement_json(doc, make_statement(0, Span{0, static_cast<std::uint32_t>(text.size())})));
+    EXPECT_EQ(j["text"], text);
+  }
+}
+
+TEST(StatementJson, SpanCuttingACharacterIsAnErrorNotBrokenJson) {
+  const Document doc = make_doc("d", "Алиев");  // two bytes per letter
+  EXPECT_THROW(statement_json(doc, make_statement(0, Span{0, 3})), Error);
+  EXPECT_THROW(statement_json(doc, make_statement(0, Span{1, 4})), Error);
+  EXPECT_NO_THROW(statement_json(doc, make_statement(0, Span{0, 4})));
+}
+
 TEST(StatementText, ShowsReferenceSpanKindRoleSpeakerAndWholeText) {
   std::string long_text;
   while (long_text.size() < 600)
