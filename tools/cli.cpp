@@ -50,10 +50,11 @@ DecodeOptions CommonOptions::decode_options() const {
 
 void add_common_options(CLI::App& app, CommonOptions& o) {
   app.add_option("INPUT", o.inputs,
-                 "Files to read, in order. Plain text: one document per file.\n"
-                 "JSON Lines (.jsonl, .ndjson, or content starting with '{'):\n"
-                 "one document per line, {\"id\", \"text\"} plus optional\n"
-                 "\"outlet\", \"date\", \"title\", \"lang\". '-' reads standard input")
+                 "Files to read, in order. Plain text: one document per file,\n"
+                 "named by the file name. JSON Lines (.jsonl, .ndjson, or\n"
+                 "content starting like a JSON object): one document per line,\n"
+                 "{\"text\"} plus optional \"id\", \"outlet\", \"date\", \"title\",\n"
+                 "\"lang\". '-' reads standard input (once)")
       ->required()
       ->type_name("FILE|-");
   const CLI::Validator lang_check(
@@ -74,7 +75,8 @@ void add_common_options(CLI::App& app, CommonOptions& o) {
       ->check(lang_check);
   app.add_option("--encoding", o.encoding,
                  fmt::format("Source encoding of every input, one of:\n{}.\n"
-                             "Default: detect (byte-order mark, else UTF-8)",
+                             "Default: detect (byte-order mark; UTF-8; else a Cyrillic\n"
+                             "or Turkish 8-bit code page)",
                              supported_encodings()))
       ->type_name("ENC");
   app.add_flag("--lossy", o.lossy,
