@@ -262,6 +262,13 @@ TEST(Cli, BadOptionValuesAreUsageErrors) {
   r = run({"segment", "--no-such-option", file});
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.err, HasSubstr("Run 'quotekit segment --help'"));
+  // Usage errors found by the library, not the parser, map to 2 as well.
+  r = run({"segment", "--encoding", "EBCDIC-42", file});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("EBCDIC-42"));
+  EXPECT_THAT(r.err, HasSubstr("Run 'quotekit segment --help'"));
+  r = run({"segment", "-", "-"}, file);  // standard input can be read only once
+  EXPECT_EQ(r.status, 2) << r.err;
   r = run({"segment"});  // INPUT is required
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.err, HasSubstr("INPUT"));
