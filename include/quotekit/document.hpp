@@ -11,11 +11,11 @@
 namespace quotekit {
 
 struct Document {
-  std::string id;        // file name, JSONL "id", or "-" for standard input
-  std::string text;      // UTF-8, BOM removed; U+FFFD already in the input is kept as is
+  std::string id;    // file name, JSONL "id", or "-" for standard input
+  std::string text;  // UTF-8, BOM removed; U+FFFD already in the input is kept as is
   Lang lang = Lang::unknown;
   std::string encoding;  // the source encoding: "UTF-8", "UTF-16LE", "windows-1251", ...
-  std::string source;    // where it came from: a path, "-", or "path:line" for JSONL records
+  std::string source;    // where it came from: a path, "<stdin>", or "path:LINE" for JSONL records
   std::string outlet;    // optional metadata (JSONL corpora)
   std::string date;      // ISO 8601 where known
   std::string title;
@@ -23,12 +23,12 @@ struct Document {
 };
 
 struct DecodeOptions {
-  std::string encoding;  // empty: detect; otherwise one of supported_encodings()
-  bool lossy = false;    // replace invalid UTF-8 with U+FFFD (and count) instead of failing
+  std::string encoding;       // empty or "auto": detect; otherwise a name or alias (see decode())
+  bool lossy = false;         // replace invalid sequences with U+FFFD (and count) instead of failing
   Lang lang = Lang::unknown;  // unknown: identify per document
 };
 
-// "UTF-8", "UTF-16LE", "UTF-16BE", "windows-1251", "KOI8-R", "windows-1254", "ISO-8859-9".
+// "UTF-8, UTF-16LE, UTF-16BE, windows-1251, KOI8-R, windows-1254, ISO-8859-9" — for messages.
 std::string_view supported_encodings() noexcept;
 
 struct Decoded {
@@ -37,16 +37,29 @@ struct Decoded {
   std::size_t replaced = 0;
 };
 
-// Detects (or applies options.encoding) and converts to UTF-8.
-// Throws InputError naming `source` and the byte offset for: empty input, NUL bytes / binary
-// data, invalid UTF-8 (unless options.lossy), bytes invalid in the requested encoding.
+// Converts to UTF-8, detecting the encoding unless options.encoding names one:
+//  - a BOM decides (UTF-8, UTF-16LE, UTF-16BE; the BOM is removed);
+//  - well-formed UTF-8 (or ASCII) is UTF-8;
+//  - UTF-8 with a few ill-formed sequences among valid multi-byte ones is damaged UTF-8: an
+//    error, or under options.lossy each ill-formed sequence becomes U+FFFD (counted in replaced);
+//  - otherwise a legacy 8-bit encoding: windows-1251 or KOI8-R for Cyrillic text, windows-1254
+//    or ISO-8859-9 for Turkish (the heuristics are described in toolkit/decode.cpp).
+// options.encoding accepts the names above case-insensitively and aliases (utf8, utf-16 (needs
+// a BOM), cp1251, win1251, koi8r, cp1254, latin5, iso8859-9, ...); anything else is a
+// UsageError listing them. An explicit encoding is applied as given, except that a BOM of that
+// same encoding is removed.
+// Throws InputError naming `source` and the byte offset (into `bytes`, BOM included) for: empty
+// input ("file is empty"), a NUL byte ("binary data"), invalid UTF-8 (unless options.lossy),
+// bytes invalid in the requested encoding, and text too large for 32-bit spans (4 GiB).
 Decoded decode(std::string_view bytes, const DecodeOptions& options, std::string_view source);
 
-// Script- and stop-word-based identification: en, ru, tr, or other; unknown for text with too
-// few letters to tell.
+// Script- and function-word-based identification of the first 64 KiB: en, ru, tr, or other
+// (other scripts, other Latin-script languages including Azerbaijani, other Cyrillic alphabets
+// such as Ukrainian); unknown for text with too few letters to tell.
 Lang identify_language(std::string_view utf8_text);
 
-// decode() + identify_language() (unless options.lang is set) into a Document.
+// decode() + identify_language() (unless options.lang is set) into a Document; `source` is
+// recorded as Document::source.
 Document make_document(std::string id, std::string_view bytes, const DecodeOptions& options,
                        std::string_view source);
 

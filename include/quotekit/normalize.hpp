@@ -15,23 +15,40 @@
 namespace quotekit {
 
 struct NormalizeOptions {
-  bool fold_case = true;       // full case folding; Turkish rules when lang == tr
-  bool fold_yo = true;         // ё→е (and Ё→Е) for Russian text
-  bool transliterate = false;  // to Latin (Russian-Latin/BGN for Cyrillic), then ASCII-folded
+  bool fold_case = true;       // full case folding (ß→ss); Turkish I→ı under tr; İ→i always
+  bool fold_yo = true;         // ё→е, Ё→Е; in every language (ё only occurs in Cyrillic text)
+  bool transliterate = false;  // to Latin, then ASCII: the scheme of Normalizer::to_latin
 };
 
 // Normalized text plus, for every byte of it, the original byte offset it came from.
+// Normalization works on chunks that NFKC treats independently (a code point with the combining
+// marks that follow it); every output byte of a chunk maps to the chunk's first input byte.
 struct Normalized {
   std::string text;
   std::vector<std::uint32_t> origin;  // size text.size() + 1; origin[text.size()] == input end
 
-  // The original span that normalized bytes [s.start, s.end) came from.
+  // The original span that normalized bytes [s.start, s.end) came from: from the start of the
+  // chunk holding byte s.start to the end of the chunk holding byte s.end - 1, so slicing the
+  // original there and normalizing again gives the same text (plus removed invisible characters
+  // at the edge, which normalize to nothing). Out-of-range spans are clamped.
   Span to_original(Span s) const noexcept;
 };
 
-// Canonical forms: every quote (“ ” « » „ ‘ ’ ` ″ ") becomes ", every apostrophe-like ’ ' becomes
-// ', every dash (— – ‒ ― −, and hyphen-minus used as a dash) becomes -, every space (NBSP,
-// thin, figure, ideographic) becomes U+0020.
+// Canonical forms, so that typography never decides whether two statements match:
+//  - double quotes “ ” „ ‟ « » ‹ › ″ ＂ become ";
+//  - single quotes and look-alikes ‘ ’ ‚ ‛ ` ´ ′ become ' between two letters (Azerbaijan’s,
+//    don’t, Türkiye’nin) and " elsewhere (‘Karabakh is Armenia’); ʼ ʻ are always '; an ASCII '
+//    stays ' (far more often an apostrophe than a quote);
+//  - dashes ‐ ‑ ‒ – — ― − ⁃ ⸺ ⸻ ﹘ ﹣ － become - (ASCII hyphen-minus stays);
+//  - space separators (NBSP, thin, narrow NBSP, figure, ideographic, ...) become U+0020; tabs
+//    and line breaks are kept;
+//  - default-ignorable characters are removed: zero-width space/joiners, word joiner, BOM, soft
+//    hyphen, bidi marks, variation selectors;
+//  - invalid UTF-8 reads as U+FFFD, one per bad sequence (Document text is already valid).
+//
+// Not thread-safe: a Normalizer keeps scratch buffers and an ICU transliterator; use one per
+// thread. Construction is cheap (the per-code-point tables are built once per configuration and
+// shared), except with `transliterate`, which creates an ICU transliterator (~1 ms).
 class Normalizer {
  public:
   explicit Normalizer(Lang lang, NormalizeOptions options = {});
@@ -43,12 +60,18 @@ class Normalizer {
   // token's normalization maps straight into the document.
   Normalized normalize(std::string_view text, std::uint32_t base = 0) const;
 
-  // The same text as normalize().text, without the map; fast path for ASCII.
+  // The same text as normalize().text, without the map; the tokenizer calls it on every token.
+  // Pure ASCII (without ` and, under tr, without I) is lower-cased in place without ICU.
   std::string fold(std::string_view text) const;
   void fold(std::string_view text, std::string& out) const;  // appends to out
 
-  // Latin transliteration for cross-script name matching: "Алиев" → "aliev", "Türkiye" →
-  // "turkiye". Lower-case ASCII where the script allows.
+  // Latin transliteration for cross-script name matching, always case-folded, with apostrophes
+  // removed: "Алиев" → "aliev", "Пашинян" → "pashinyan", "Ильхам" → "ilkham", "Türkiye" →
+  // "turkiye", "Azerbaijan’s" → "azerbaijans". Russian letters use a fixed scheme close to the
+  // English press spelling (ж zh, х kh, ц ts, ч ch, ш sh, щ shch, ю yu, я ya, й/ы y, е/ё/э e;
+  // ъ and ь vanish, so no apostrophes); other scripts go through ICU Any-Latin; then Latin-ASCII
+  // (ü→u, ş→s, ı→i). Note that the press often writes е as "ye" (Aliyev): compare names with
+  // some tolerance.
   std::string to_latin(std::string_view text) const;
 
   Lang lang() const noexcept;
