@@ -117,16 +117,17 @@ Output::Output(std::FILE* file, std::size_t capacity) : file_(file), capacity_(c
 Output::~Output() {
   try {
     flush();
-  } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): see header
+  } catch (const std::exception&) {  // a destructor must not throw; flush() reports errors
   }
 }
 
 void Output::flush() {
   if (!buffer_.empty()) {
     const std::size_t written = std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+    const int error = errno;
     const bool failed = written != buffer_.size();
     buffer_.clear();
-    if (failed) throw Error(fmt::format("cannot write the output: {}", std::strerror(errno)));
+    if (failed) throw Error(fmt::format("cannot write the output: {}", std::strerror(error)));
   }
   if (std::fflush(file_) != 0) throw Error(fmt::format("cannot write the output: {}", std::strerror(errno)));
 }
