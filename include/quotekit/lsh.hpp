@@ -1,0 +1,125 @@
+// quotekit/lsh.hpp — candidates: banded MinHash buckets in memory. Statements whose
+// signatures agree on all rows of at least one band become candidate pairs; the scorer then
+// verifies them. Sub-quadratic: work grows with the number of bucket collisions, not with n².
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "quotekit/fingerprint.hpp"
+
+namespace quotekit {
+
+// b bands of r rows each (b·r ≤ K; the slots past b·r are unused).
+struct LshParams {
+  std::uint32_t bands = 32;
+  std::uint32_t rows = 4;
+  friend constexpr bool operator==(LshParams, LshParams) = default;
+};
+
+// The S-curve: the probability that two statements with Jaccard similarity s share at least
+// one band, 1 - (1 - s^r)^b.
+double lsh_probability(double s, LshParams p) noexcept;
+
+// Chooses b × r (b·r ≤ K) minimizing
+//     fn_weight · mean_{s ∈ [t,1]} (1 - P(s))  +  (1 - fn_weight) · mean_{s ∈ [0,t]} P(s),
+// the weighted false-negative rate (pairs above the threshold that never meet) and
+// false-positive rate (pairs below it that do) under the S-curve, each averaged over its side
+// of the threshold. Averages rather than raw areas keep low thresholds sane: with areas, t = 0.2
+// makes [0, t] so narrow that one-row bands win, and every pair sharing one word becomes a
+// candidate. Missing a recycled talking point costs more than scoring an extra candidate, so the
+// default weighs false negatives 9:1. K = 128 gives 32 × 4 at t = 0.5 (P(0.5) = 0.87,
+// P(0.6) = 0.99, P(0.25) = 0.12), 42 × 3 at t = 0.3, 21 × 6 at t = 0.7. Throws UsageError
+// unless 0 < t < 1, K ≥ 1 and 0 < fn_weight < 1.
+LshParams choose_lsh_params(double threshold, std::size_t k = MinHasher::kDefaultK, double fn_weight = 0.9);
+
+// The 64-bit key of band `band`: XXH3 of its r slots, seeded with the band number (the same
+// rows in different bands give different keys). Stable across runs (slots hashed in host byte
+// order; every supported target is little-endian): fit for a persistent archive. 0 when the
+// signature has no such band.
+std::uint64_t band_key(std::span<const std::uint32_t> signature, LshParams params,
+                       std::uint32_t band) noexcept;
+
+struct LshOptions {
+  // A bucket holding more than this many statements in one band is skipped (and counted):
+  // such buckets are boilerplate ("Thank you very much.", headers) repeated across a corpus,
+  // and would emit cap²/2 pairs each. Exact repeats are better grouped by exact_hash (see
+  // cluster.hpp). 0: no cap.
+  std::uint32_t bucket_cap = 100;
+};
+
+// What the last query skipped, so that callers can report it instead of hiding it.
+struct LshStats {
+  std::uint64_t skipped_buckets = 0;  // over-full (band, key) buckets ignored
+  std::uint64_t skipped_entries = 0;  // statements in them (counted once per band)
+  std::uint64_t raw_pairs = 0;        // pairs before de-duplication (candidates(): ids found)
+};
+
+struct CandidatePair {
+  std::uint32_t a = 0;  // a < b
+  std::uint32_t b = 0;
+  friend constexpr bool operator==(CandidatePair, CandidatePair) = default;
+  friend constexpr auto operator<=>(CandidatePair, CandidatePair) = default;
+};
+
+// In-memory banded index. Layout, sized for a million statements on a small machine: one flat
+// vector per band of 64-bit entries (top 32 bits of the band key << 32 | statement id),
+// sorted by build(). A band is then a sorted run where equal keys are adjacent: lookups are
+// binary searches and all pairs come from one linear scan — no hash map, no per-bucket vector.
+// 8 bytes per statement per band: 1M statements × 32 bands = 256 MB. Truncating keys to 32 bits
+// adds about n²/2³³ spurious collisions per band (≈ 116 for n = 1M), which the scorer rejects.
+//
+// Use: insert() every signature, build(), then candidates() / all_candidate_pairs(), which are
+// const and safe to call from several threads. Inserting again requires another build()
+// (which merges the new entries in O(new·log new + n)).
+class LshIndex {
+ public:
+  LshIndex(LshParams params, std::size_t k = MinHasher::kDefaultK, LshOptions options = {});
+  // choose_lsh_params(threshold, k) and an index over it.
+  static LshIndex for_threshold(double threshold, std::size_t k = MinHasher::kDefaultK,
+                                LshOptions options = {});
+
+  // Adds a statement under `id` (ids need not be dense or ordered). Returns false, adding
+  // nothing, for an empty signature (no features): it would collide with every other empty one.
+  // Throws UsageError when the signature's size is not K.
+  bool insert(std::uint32_t id, std::span<const std::uint32_t> signature);
+  bool insert(std::uint32_t id, const MinHashSignature& signature) { return insert(id, signature.view()); }
+  void reserve(std::size_t statements);
+
+  // Sorts what was inserted since the last build(). Queries throw Error until it is called.
+  void build();
+  bool built() const noexcept { return pending_ == 0; }
+
+  // Ids sharing at least one band with `signature`, sorted and unique (the id of an identical
+  // inserted statement included: callers skip themselves). Over-full buckets are skipped.
+  std::vector<std::uint32_t> candidates(std::span<const std::uint32_t> signature,
+                                        LshStats* stats = nullptr) const;
+  std::vector<std::uint32_t> candidates(const MinHashSignature& signature, LshStats* stats = nullptr) const {
+    return candidates(signature.view(), stats);
+  }
+
+  // Every pair of inserted ids sharing at least one band, sorted, unique, a < b. Over-full
+  // buckets are skipped. Memory: 8 bytes per distinct pair plus a compaction buffer.
+  std::vector<CandidatePair> all_candidate_pairs(LshStats* stats = nullptr) const;
+
+  LshParams params() const noexcept { return params_; }
+  std::size_t k() const noexcept { return k_; }
+  const LshOptions& options() const noexcept { return options_; }
+  std::size_t size() const noexcept { return size_; }  // statements inserted
+  std::size_t memory_bytes() const noexcept;
+
+ private:
+  void require_built() const;
+
+  LshParams params_;
+  std::size_t k_;
+  LshOptions options_;
+  std::vector<std::vector<std::uint64_t>> bands_;  // per band: (key32 << 32 | id), sorted after build()
+  std::size_t sorted_ = 0;                         // entries per band already sorted
+  std::size_t pending_ = 0;                        // entries per band inserted since build()
+  std::size_t size_ = 0;
+};
+
+}  // namespace quotekit

@@ -1,0 +1,398 @@
+#include "quotekit/cluster.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "quotekit/fingerprint.hpp"
+
+namespace quotekit {
+
+std::string_view to_string(Boilerplate b) noexcept {
+  switch (b) {
+    case Boilerplate::short_statements:
+      return "short";
+    case Boilerplate::questions:
+      return "questions";
+    case Boilerplate::furniture:
+      return "furniture";
+    case Boilerplate::headings:
+      return "headings";
+    case Boilerplate::none:
+      break;
+  }
+  return "none";
+}
+
+namespace {
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// Above this many distinct wordings, the medoid uses verified pairs only (no rescoring).
+constexpr std::size_t kRescoreLimit = 200;
+
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return true;
+  if (needle.size() > hay.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    std::size_t j = 0;
+    while (j < needle.size() && lower_ascii(hay[i + j]) == lower_ascii(needle[j])) ++j;
+    if (j == needle.size()) return true;
+  }
+  return false;
+}
+
+struct Edge {
+  std::uint32_t to;
+  float w;
+};
+
+class Clusterer {
+ public:
+  Clusterer(std::span<const ClusterDocument> docs, std::span<const ClusterStatement> st,
+            const ClusterOptions& opt, const PairScore& rescore)
+      : docs_(docs), st_(st), opt_(opt), rescore_(rescore) {}
+
+  ClusterResult run(std::span<const ScoredPair> pairs) {
+    validate(pairs);
+    select();
+    make_nodes();
+    make_edges(pairs);
+    grow();
+    return collect();
+  }
+
+ private:
+  // Earliest first: dated before undated, then date, document id, index, input position.
+  bool earlier(std::uint32_t a, std::uint32_t b) const {
+    const auto& da = docs_[st_[a].doc];
+    const auto& db = docs_[st_[b].doc];
+    if (da.date.empty() != db.date.empty()) return !da.date.empty();
+    if (da.date != db.date) return da.date < db.date;
+    if (da.id != db.id) return da.id < db.id;
+    if (st_[a].index != st_[b].index) return st_[a].index < st_[b].index;
+    return a < b;
+  }
+
+  void validate(std::span<const ScoredPair> pairs) const {
+    for (std::size_t i = 0; i < st_.size(); ++i) {
+      if (st_[i].doc >= docs_.size()) {
+        throw UsageError(fmt::format("statement {} names document {} but only {} were given", i, st_[i].doc,
+                                     docs_.size()));
+      }
+    }
+    for (const auto& p : pairs) {
+      if (p.a >= st_.size() || p.b >= st_.size()) {
+        throw UsageError(
+            fmt::format("pair ({}, {}) points past the {} statements given", p.a, p.b, st_.size()));
+      }
+    }
+  }
+
+  void select() {
+    qa_doc_.assign(docs_.size(), 0);
+    for (const auto& s : st_) {
+      if (s.role != Role::none) qa_doc_[s.doc] = 1;
+    }
+    eligible_.assign(st_.size(), 0);
+    for (std::size_t i = 0; i < st_.size(); ++i) {
+      const auto& s = st_[i];
+      bool ok = s.content_terms > 0;
+      if (opt_.answers_only && s.role == Role::question) ok = false;
+      if (!opt_.speakers.empty()) {
+        ok = ok && std::any_of(opt_.speakers.begin(), opt_.speakers.end(),
+                               [&](const std::string& name) { return contains_ci(s.speaker, name); });
+      }
+      if (!opt_.keep_boilerplate &&
+          (s.kind == StatementKind::furniture || s.content_terms < opt_.min_content_terms)) {
+        ok = false;
+      }
+      eligible_[i] = ok;
+      filtered_ += !ok;
+    }
+  }
+
+  void make_nodes() {
+    node_of_.assign(st_.size(), kNone);
+    std::unordered_map<std::uint64_t, std::uint32_t> by_exact;
+    std::vector<std::uint32_t> size;
+    for (std::uint32_t i = 0; i < st_.size(); ++i) {
+      if (!eligible_[i]) continue;
+      std::uint32_t node = static_cast<std::uint32_t>(rep_.size());
+      if (opt_.merge_exact) {
+        const auto [it, inserted] = by_exact.try_emplace(st_[i].exact, node);
+        node = it->second;
+        if (!inserted) {
+          if (earlier(i, rep_[node])) rep_[node] = i;
+          ++size[node];
+          node_of_[i] = node;
+          continue;
+        }
+      }
+      rep_.push_back(i);
+      size.push_back(1);
+      node_of_[i] = node;
+    }
+    // Statements of each node, earliest first (CSR).
+    const std::size_t n = rep_.size();
+    node_start_.assign(n + 1, 0);
+    for (std::size_t v = 0; v < n; ++v) node_start_[v + 1] = node_start_[v] + size[v];
+    node_stmts_.resize(node_start_[n]);
+    std::vector<std::uint32_t> fill(node_start_.begin(), node_start_.end() - 1);
+    for (std::uint32_t i = 0; i < st_.size(); ++i) {
+      if (node_of_[i] != kNone) node_stmts_[fill[node_of_[i]]++] = i;
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+      std::sort(node_stmts_.begin() + node_start_[v], node_stmts_.begin() + node_start_[v + 1],
+                [&](std::uint32_t a, std::uint32_t b) { return earlier(a, b); });
+    }
+  }
+
+  std::uint32_t node_size(std::uint32_t v) const { return node_start_[v + 1] - node_start_[v]; }
+
+  void make_edges(std::span<const ScoredPair> pairs) {
+    struct E {
+      std::uint32_t a, b;
+      float w;
+    };
+    std::vector<E> edges;
+    for (const auto& p : pairs) {
+      if (!(p.score >= opt_.threshold)) continue;
+      std::uint32_t a = node_of_[p.a], b = node_of_[p.b];
+      if (a == kNone || b == kNone || a == b) continue;
+      if (a > b) std::swap(a, b);
+      edges.push_back({a, b, std::min(p.score, 1.0f)});
+    }
+    std::sort(edges.begin(), edges.end(), [](const E& x, const E& y) {
+      return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.w > y.w;
+    });
+    edges.erase(std::unique(edges.begin(), edges.end(),
+                            [](const E& x, const E& y) { return x.a == y.a && x.b == y.b; }),
+                edges.end());  // keeps the highest score of duplicates
+    const std::size_t n = rep_.size();
+    adj_start_.assign(n + 1, 0);
+    for (const E& e : edges) {
+      ++adj_start_[e.a + 1];
+      ++adj_start_[e.b + 1];
+    }
+    for (std::size_t v = 0; v < n; ++v) adj_start_[v + 1] += adj_start_[v];
+    adj_.resize(adj_start_[n]);
+    std::vector<std::uint32_t> fill(adj_start_.begin(), adj_start_.end() - 1);
+    for (const E& e : edges) {
+      adj_[fill[e.a]++] = {e.b, e.w};
+      adj_[fill[e.b]++] = {e.a, e.w};
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+      std::sort(adj_.begin() + adj_start_[v], adj_.begin() + adj_start_[v + 1],
+                [](const Edge& x, const Edge& y) { return x.to < y.to; });
+    }
+  }
+
+  std::span<const Edge> neighbours(std::uint32_t v) const {
+    return {adj_.data() + adj_start_[v], adj_start_[v + 1] - adj_start_[v]};
+  }
+
+  // Verified score between two nodes, or -1 when there is no edge.
+  float edge(std::uint32_t a, std::uint32_t b) const {
+    const auto nb = neighbours(a);
+    const auto it =
+        std::lower_bound(nb.begin(), nb.end(), b, [](const Edge& e, std::uint32_t x) { return e.to < x; });
+    return it != nb.end() && it->to == b ? it->w : -1.0f;
+  }
+
+  void grow() {
+    const std::size_t n = rep_.size();
+    std::vector<double> strength(n);
+    for (std::uint32_t v = 0; v < n; ++v) {
+      double s = node_size(v) - 1.0;
+      for (const Edge& e : neighbours(v)) s += static_cast<double>(e.w) * node_size(e.to);
+      strength[v] = s;
+    }
+    std::vector<std::uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return strength[a] != strength[b] ? strength[a] > strength[b] : earlier(rep_[a], rep_[b]);
+    });
+    std::vector<std::uint8_t> assigned(n, 0);
+    std::vector<Edge> cands;
+    for (const std::uint32_t c : order) {
+      if (assigned[c]) continue;
+      assigned[c] = 1;
+      std::vector<std::uint32_t> members{c};
+      std::uint64_t sample_size = node_size(c);  // statements among the first majority_sample members
+      cands.clear();
+      for (const Edge& e : neighbours(c)) {
+        if (!assigned[e.to]) cands.push_back(e);
+      }
+      std::sort(cands.begin(), cands.end(), [&](const Edge& x, const Edge& y) {
+        return x.w != y.w ? x.w > y.w : earlier(rep_[x.to], rep_[y.to]);
+      });
+      for (const Edge& cand : cands) {
+        const std::size_t sample =
+            std::min<std::size_t>(members.size(), std::max<std::uint32_t>(opt_.majority_sample, 1));
+        std::uint64_t matched = 0;
+        for (std::size_t k = 0; k < sample; ++k) {
+          const std::uint32_t m = members[k];
+          if (m == c || matches(cand.to, m)) matched += node_size(m);
+        }
+        if (2 * matched > sample_size) {
+          members.push_back(cand.to);
+          assigned[cand.to] = 1;
+          if (members.size() <= std::max<std::uint32_t>(opt_.majority_sample, 1))
+            sample_size += node_size(cand.to);
+        }
+      }
+      groups_.push_back(std::move(members));
+    }
+  }
+
+  // Whether two nodes match: a verified pair, or the caller's rescore reaching the threshold.
+  bool matches(std::uint32_t a, std::uint32_t b) const {
+    if (edge(a, b) >= 0) return true;
+    return rescore_ && rescore_(rep_[a], rep_[b]) >= opt_.threshold;
+  }
+
+  // Score between nodes for the medoid: 1 within a node, the verified score, the caller's
+  // rescore, or 0.
+  float node_score(std::uint32_t a, std::uint32_t b, bool may_rescore) const {
+    if (a == b) return 1.0f;
+    const float w = edge(a, b);
+    if (w >= 0) return w;
+    if (may_rescore && rescore_) return rescore_(rep_[a], rep_[b]);
+    return 0.0f;
+  }
+
+  // Boilerplate when most members (strictly more than half) are of one kind: one longer
+  // rendering joining "No, no." or "Welcome, Mr. President." does not make them a talking point.
+  Boilerplate classify(const std::vector<std::uint32_t>& stmts) const {
+    auto most = [&](auto pred) {
+      const auto n = std::count_if(stmts.begin(), stmts.end(), [&](std::uint32_t i) { return pred(st_[i]); });
+      return 2 * static_cast<std::size_t>(n) > stmts.size();
+    };
+    if (most([](const ClusterStatement& s) { return s.kind == StatementKind::furniture; })) {
+      return Boilerplate::furniture;
+    }
+    if (most([](const ClusterStatement& s) { return s.role == Role::question; })) {
+      return Boilerplate::questions;
+    }
+    if (most([&](const ClusterStatement& s) { return s.role == Role::none && qa_doc_[s.doc]; })) {
+      return Boilerplate::headings;
+    }
+    if (most([&](const ClusterStatement& s) {
+          return s.content_terms <= opt_.short_content_terms && !s.has_names;
+        })) {
+      return Boilerplate::short_statements;
+    }
+    return Boilerplate::none;
+  }
+
+  ClusterResult collect() {
+    ClusterResult result;
+    result.filtered = filtered_;
+    std::unordered_set<std::string> ids;
+    for (const auto& group : groups_) {
+      std::vector<std::uint32_t> stmts;
+      for (const std::uint32_t v : group) {
+        stmts.insert(stmts.end(), node_stmts_.begin() + node_start_[v],
+                     node_stmts_.begin() + node_start_[v + 1]);
+      }
+      if (stmts.size() < 2) continue;
+      std::sort(stmts.begin(), stmts.end(), [&](std::uint32_t a, std::uint32_t b) { return earlier(a, b); });
+
+      TalkingPoint tp;
+      tp.boilerplate = classify(stmts);
+      if (tp.boilerplate != Boilerplate::none && !opt_.keep_boilerplate) {
+        ++result.boilerplate;
+        continue;
+      }
+      std::unordered_set<std::uint32_t> doc_set;
+      std::unordered_set<std::string_view> outlet_set;
+      for (const std::uint32_t i : stmts) {
+        const auto& d = docs_[st_[i].doc];
+        doc_set.insert(st_[i].doc);
+        if (!d.outlet.empty()) outlet_set.insert(d.outlet);
+        if (!d.date.empty()) {
+          if (tp.first_date.empty() || d.date < tp.first_date) tp.first_date = std::string(d.date);
+          if (tp.last_date.empty() || d.date > tp.last_date) tp.last_date = std::string(d.date);
+        }
+      }
+      tp.documents = static_cast<std::uint32_t>(doc_set.size());
+      tp.outlets = static_cast<std::uint32_t>(outlet_set.size());
+      if (tp.documents < opt_.min_docs) {
+        ++result.below_min_docs;
+        continue;
+      }
+      // Medoid over distinct wordings, each weighted by its number of statements.
+      const bool may_rescore = group.size() <= kRescoreLimit;
+      std::uint32_t best = group[0];
+      double best_sum = -1;
+      for (const std::uint32_t p : group) {
+        double sum = node_size(p) - 1.0;
+        for (const std::uint32_t q : group) {
+          if (q != p) sum += static_cast<double>(node_score(p, q, may_rescore)) * node_size(q);
+        }
+        if (sum > best_sum + 1e-9 || (std::abs(sum - best_sum) <= 1e-9 && earlier(rep_[p], rep_[best]))) {
+          best_sum = sum;
+          best = p;
+        }
+      }
+      tp.medoid = rep_[best];
+      for (const std::uint32_t i : stmts) {
+        tp.members.push_back({i, st_[i].doc, st_[i].index, node_score(node_of_[i], best, may_rescore)});
+      }
+      // Id from the earliest member; a clash (possible only without merge_exact) takes the
+      // statement index in as well.
+      const std::uint32_t first = stmts.front();
+      const std::string_view doc_id = docs_[st_[first].doc].id;
+      tp.id = to_hex(XXH3_64bits_withSeed(doc_id.data(), doc_id.size(), st_[first].exact));
+      if (!ids.insert(tp.id).second) {
+        tp.id = to_hex(
+            XXH3_64bits_withSeed(doc_id.data(), doc_id.size(),
+                                 st_[first].exact ^ (0x9E3779B97F4A7C15ULL * (st_[first].index + 1ULL))));
+        ids.insert(tp.id);
+      }
+      result.clusters.push_back(std::move(tp));
+    }
+    std::sort(result.clusters.begin(), result.clusters.end(),
+              [](const TalkingPoint& a, const TalkingPoint& b) {
+                if (a.documents != b.documents) return a.documents > b.documents;
+                if (a.members.size() != b.members.size()) return a.members.size() > b.members.size();
+                return a.id < b.id;
+              });
+    return result;
+  }
+
+  std::span<const ClusterDocument> docs_;
+  std::span<const ClusterStatement> st_;
+  const ClusterOptions& opt_;
+  const PairScore& rescore_;
+
+  std::vector<std::uint8_t> eligible_;
+  std::vector<std::uint8_t> qa_doc_;  // documents with question/answer turns (interviews)
+  std::size_t filtered_ = 0;
+  std::vector<std::uint32_t> node_of_;     // statement → node (kNone: left out)
+  std::vector<std::uint32_t> rep_;         // node → its earliest statement
+  std::vector<std::uint32_t> node_start_;  // CSR: statements of node v
+  std::vector<std::uint32_t> node_stmts_;
+  std::vector<std::uint32_t> adj_start_;  // CSR: verified edges of node v, by neighbour
+  std::vector<Edge> adj_;
+  std::vector<std::vector<std::uint32_t>> groups_;  // centre first, then members in joining order
+};
+
+}  // namespace
+
+ClusterResult cluster_talking_points(std::span<const ClusterDocument> documents,
+                                     std::span<const ClusterStatement> statements,
+                                     std::span<const ScoredPair> pairs, const ClusterOptions& options,
+                                     const PairScore& rescore) {
+  return Clusterer(documents, statements, options, rescore).run(pairs);
+}
+
+}  // namespace quotekit

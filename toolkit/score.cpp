@@ -1,0 +1,264 @@
+#include "quotekit/score.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace quotekit {
+
+// ---- IdfTable -------------------------------------------------------------------------------
+
+void IdfTable::add(std::span<const Token> tokens) {
+  scratch_.clear();
+  for (const Token& t : tokens) {
+    if (!is_content(t)) continue;
+    const auto [it, inserted] =
+        ids_.try_emplace(term_hash(term_of(t)), static_cast<std::uint32_t>(df_.size()));
+    if (inserted) df_.push_back(0);
+    scratch_.push_back(it->second);
+  }
+  std::sort(scratch_.begin(), scratch_.end());
+  scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
+  for (const std::uint32_t id : scratch_) ++df_[id];
+  ++statements_;
+}
+
+std::uint32_t IdfTable::find_hash(std::uint64_t hash) const noexcept {
+  const auto it = ids_.find(hash);
+  return it == ids_.end() ? kUnknownTerm : it->second;
+}
+
+double IdfTable::idf(std::uint32_t id) const noexcept {
+  return std::log((statements_ + 1.0) / (df(id) + 1.0)) + 1.0;
+}
+
+// ---- names ----------------------------------------------------------------------------------
+
+namespace {
+
+// First code point of a UTF-8 string (or a negative value when invalid/empty).
+UChar32 first_code_point(std::string_view s) {
+  if (s.empty()) return -1;
+  std::int32_t i = 0;
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), i, static_cast<std::int32_t>(s.size()), c);
+  return c;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+// Punctuation after which the next word starts a sentence or a quotation.
+bool opens_sentence(UChar32 c) {
+  switch (c) {
+    case '.':
+    case '!':
+    case '?':
+    case ':':
+    case ';':
+    case '"':
+    case '\'':
+    case '(':
+    case '[':
+    case 0x00AB:
+    case 0x00BB:  // « »
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x2018:  // “ ” „ ‘
+    case 0x2014:
+    case 0x2013:
+    case 0x2026:  // — – … (not the hyphen: Nagorno-Karabakh)
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::vector<std::size_t> name_tokens(std::string_view text, std::span<const Token> tokens) {
+  std::vector<std::size_t> out;
+  bool sentence_start = true;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.span.end > text.size() || t.span.start > t.span.end) continue;  // foreign span: no case info
+    const std::string_view original = slice(text, t.span);
+    if (t.kind == TokenKind::punct) {
+      if (opens_sentence(first_code_point(original))) sentence_start = true;
+      continue;
+    }
+    const bool at_start = sentence_start;
+    sentence_start = false;
+    if (t.kind != TokenKind::word || t.stop || at_start || code_points(t.norm) < 2) continue;
+    const UChar32 c = first_code_point(original);
+    if (c > 0 && (u_isupper(c) || u_istitle(c))) out.push_back(i);
+  }
+  return out;
+}
+
+// ---- Scorer ---------------------------------------------------------------------------------
+
+Scorer::Scorer(const IdfTable& table, ScoreOptions options)
+    : table_(&table), options_(options), unseen_(static_cast<float>(table.idf(kUnknownTerm))) {
+  idf_.resize(table.terms());
+  for (std::uint32_t id = 0; id < idf_.size(); ++id) idf_[id] = static_cast<float>(table.idf(id));
+}
+
+StatementFeatures Scorer::prepare(std::string_view text, std::span<const Token> tokens) const {
+  StatementFeatures f;
+  prepare(text, tokens, f);
+  return f;
+}
+
+void Scorer::prepare(std::string_view text, std::span<const Token> tokens, StatementFeatures& out) const {
+  out.terms.clear();
+  out.sequence.clear();
+  out.numbers.clear();
+  out.names.clear();
+  out.weight = 0;
+  out.sequence_weight = 0;
+  std::vector<std::uint64_t> unseen;  // distinct hashes of unseen terms (rare: a query's new words)
+  for (const Token& t : tokens) {
+    if (!is_content(t)) continue;
+    const std::uint64_t h = term_hash(term_of(t));
+    std::uint32_t id = table_->find_hash(h);
+    if (id >= idf_.size()) id = kUnknownTerm;  // learnt after the snapshot: unseen
+    out.sequence.push_back(id);
+    out.sequence_weight += weight(id);
+    if (id == kUnknownTerm) {
+      unseen.push_back(h);
+    } else {
+      out.terms.push_back(id);
+    }
+    if (t.kind == TokenKind::number) out.numbers.push_back(h);
+  }
+  for (const std::size_t i : name_tokens(text, tokens)) out.names.push_back(term_hash(term_of(tokens[i])));
+  auto sort_unique = [](auto& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  };
+  sort_unique(out.terms);
+  sort_unique(out.numbers);
+  sort_unique(out.names);
+  sort_unique(unseen);
+  for (const std::uint32_t id : out.terms) out.weight += weight(id);
+  out.weight += static_cast<float>(unseen.size()) * unseen_;
+}
+
+namespace {
+
+template <class T>
+std::size_t count_shared(const std::vector<T>& a, const std::vector<T>& b) {
+  std::size_t n = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++n;
+      ++i;
+      ++j;
+    }
+  }
+  return n;
+}
+
+// Agreement factor of two small sets (numbers or names).
+float agreement(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b, float absent,
+                float subset, float changed) {
+  if (a.empty() && b.empty()) return 1.0f;  // nothing to disagree about
+  if (a.empty() || b.empty()) return absent;
+  const std::size_t shared = count_shared(a, b);
+  if (shared == a.size() && shared == b.size()) return 1.0f;
+  if (shared == std::min(a.size(), b.size())) return subset;
+  // Both sides have values the other lacks: a change. Partly softened by what they share.
+  const float share = static_cast<float>(shared) / static_cast<float>(std::max(a.size(), b.size()));
+  return changed + (subset - changed) * share;
+}
+
+// Dice and containment blended: 2x/(wa+wb) and x/min(wa,wb).
+float blend(float shared, float wa, float wb, float mix) {
+  if (wa <= 0 || wb <= 0) return 0;
+  const float dice = 2 * shared / (wa + wb);
+  const float containment = shared / std::min(wa, wb);
+  return std::min(1.0f, (1 - mix) * dice + mix * containment);
+}
+
+}  // namespace
+
+ScoreParts Scorer::score(const StatementFeatures& a, const StatementFeatures& b) const {
+  return score(a, b, 0.0f);
+}
+
+ScoreParts Scorer::score(const StatementFeatures& a, const StatementFeatures& b, float min_total) const {
+  ScoreParts p;
+  // Overlap: merge of the sorted term ids.
+  float shared = 0;
+  for (std::size_t i = 0, j = 0; i < a.terms.size() && j < b.terms.size();) {
+    if (a.terms[i] < b.terms[j]) {
+      ++i;
+    } else if (b.terms[j] < a.terms[i]) {
+      ++j;
+    } else {
+      shared += weight(a.terms[i]);
+      ++i;
+      ++j;
+    }
+  }
+  // Containment is only as trustworthy as the shorter statement is long: "Ilham Aliyev." is
+  // contained in every sentence naming him. Its share of the blend grows with the shorter
+  // side's content terms up to containment_min_terms.
+  const std::size_t shorter = std::min(a.content_terms(), b.content_terms());
+  const float mix = options_.containment_mix *
+                    std::min(1.0f, static_cast<float>(shorter) / static_cast<float>(std::max<std::uint32_t>(
+                                                                     options_.containment_min_terms, 1)));
+  p.overlap = blend(shared, a.weight, b.weight, mix);
+  p.numbers = agreement(a.numbers, b.numbers, options_.numbers_absent, options_.numbers_subset,
+                        options_.numbers_changed);
+  p.names = agreement(a.names, b.names, options_.names_absent, options_.names_subset, options_.names_changed);
+  const float factor = p.numbers * p.names;
+  // The alignment is at most 1 and, as a weighted common subsequence of shared terms, cannot
+  // exceed what the shared terms weigh: bound the total before paying for the DP.
+  if (p.overlap <= 0 ||
+      (options_.overlap_weight * p.overlap + options_.alignment_weight) * factor < min_total) {
+    return p;
+  }
+  // Alignment: IDF-weighted LCS of the term sequences, one DP row, no allocation for the usual
+  // statement (≤ 255 content terms on the shorter side).
+  const auto& x = a.sequence.size() >= b.sequence.size() ? a.sequence : b.sequence;
+  const auto& y = a.sequence.size() >= b.sequence.size() ? b.sequence : a.sequence;
+  constexpr std::size_t kStack = 256;
+  float stack_row[kStack];
+  std::vector<float> heap_row;
+  float* row = stack_row;
+  if (y.size() + 1 > kStack) {
+    heap_row.resize(y.size() + 1);
+    row = heap_row.data();
+  }
+  std::fill(row, row + y.size() + 1, 0.0f);
+  for (const std::uint32_t xi : x) {
+    float diag = 0;  // row[j-1] of the previous x
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const float up = row[j];
+      if (xi != kUnknownTerm && xi == y[j - 1]) {
+        row[j] = diag + weight(xi);
+      } else {
+        row[j] = std::max(up, row[j - 1]);
+      }
+      diag = up;
+    }
+  }
+  p.alignment = blend(row[y.size()], a.sequence_weight, b.sequence_weight, mix);
+  p.total = std::clamp(
+      (options_.overlap_weight * p.overlap + options_.alignment_weight * p.alignment) * factor, 0.0f, 1.0f);
+  return p;
+}
+
+}  // namespace quotekit
