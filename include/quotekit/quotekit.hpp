@@ -2,9 +2,11 @@
 // decode → normalize → segment → tokenize → fingerprint → match → align → diff → report.
 #pragma once
 
+#include "quotekit/align.hpp"
 #include "quotekit/base.hpp"
 #include "quotekit/corpus.hpp"
 #include "quotekit/document.hpp"
+#include "quotekit/drift.hpp"
 #include "quotekit/normalize.hpp"
 #include "quotekit/report.hpp"
 #include "quotekit/segment.hpp"
