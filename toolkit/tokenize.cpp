@@ -9,10 +9,11 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#define XXH_INLINE_ALL  // short keys: the inlined XXH3 is several times cheaper than a call
 #include <xxhash.h>
 
 #include <array>
-#include <deque>
+#include <cstring>
 #include <limits>
 
 #include "numbers.hpp"
@@ -166,6 +167,18 @@ const std::array<WbClass, kWbTableSize>& wb_table() {
   return table;
 }
 
+inline bool is_wordish(WbClass c) noexcept { return c == kLetter || c == kDigit || c == kExtendNum; }
+
+// Whether each byte is an ASCII letter, digit or underscore (false for bytes ≥ 0x80).
+const std::array<bool, 256>& ascii_word_table() {
+  static const std::array<bool, 256> table = [] {
+    std::array<bool, 256> t{};
+    for (std::size_t b = 0; b < 0x80; ++b) t[b] = is_wordish(wb_table()[b]);
+    return t;
+  }();
+  return table;
+}
+
 // The class of the code point at text[i] and its length in bytes.
 [[gnu::always_inline]] inline WbClass wb_class(const std::array<WbClass, kWbTableSize>& table,
                                                std::string_view text, std::uint32_t i, std::uint32_t end,
@@ -184,14 +197,13 @@ const std::array<WbClass, kWbTableSize>& wb_table() {
   return idx < 0 ? kUnsupported : table[static_cast<std::size_t>(idx)];
 }
 
-inline bool is_wordish(WbClass c) noexcept { return c == kLetter || c == kDigit || c == kExtendNum; }
-
 // Segments text[a, b), which starts at a boundary, until the first code point it cannot handle;
 // returns that position (b if none). Segments next to that position may be wrong: the caller
 // redoes them with ICU from the restart point before it.
 std::uint32_t simple_segments(std::string_view text, std::uint32_t a, std::uint32_t b,
                               std::vector<detail::WordSegment>& out) {
   const auto& table = wb_table();
+  const auto& ascii_word = ascii_word_table();
   std::uint32_t i = a;
   std::uint32_t len = 0;
   WbClass c = i < b ? wb_class(table, text, i, b, len) : kOther;
@@ -215,10 +227,21 @@ std::uint32_t simple_segments(std::string_view text, std::uint32_t a, std::uint3
       std::uint32_t count = 1;
       while (j < b) {
         if (is_wordish(cj)) {
-          before_last = last;
-          last = cj;
-          ++count;
-          j += len;
+          // Most words are runs of ASCII letters: take them in a tight loop.
+          std::uint32_t k = j + len;
+          if (len == 1) {
+            while (k < b && ascii_word[static_cast<unsigned char>(text[k])]) ++k;
+          }
+          if (k - j >= 2 && len == 1) {  // at least two ASCII code points
+            before_last = table[static_cast<unsigned char>(text[k - 2])];
+            last = table[static_cast<unsigned char>(text[k - 1])];
+            count += k - j;
+          } else {
+            before_last = last;
+            last = cj;
+            ++count;
+          }
+          j = k;
           cj = j < b ? wb_class(table, text, j, b, len) : kOther;
           continue;
         }
@@ -269,16 +292,81 @@ struct LexEntry {
   bool stop = false;
 };
 
+// Everything the tokenizer derives from a segment's text and kind: the token it becomes, or
+// that it becomes none.
+struct Form {
+  TokenKind kind = TokenKind::word;
+  bool stop = false;
+  bool skip = false;   // white space or only invisible characters: no token
+  bool split = false;  // holds a U+202F that is a space: cut there and segment again
+  std::string norm;
+  std::string stem;  // == norm for numbers and punctuation
+  detail::NumberWord number;
+};
+
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+inline std::uint32_t load4(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// A 64-bit hash of s. Words are short: up to 16 bytes they are read as two (overlapping) words
+// and mixed inline, which costs a fraction of a call to XXH3.
+inline std::uint64_t hash_bytes(std::string_view s) noexcept {
+  const std::size_t n = s.size();
+  const char* p = s.data();
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  if (n >= 8) {
+    if (n > 16) return XXH3_64bits(p, n);
+    a = load8(p);
+    b = load8(p + n - 8);
+  } else if (n >= 4) {
+    a = load4(p);
+    b = load4(p + n - 4);
+  } else if (n > 0) {
+    a = static_cast<unsigned char>(p[0]) |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+  }
+  std::uint64_t h = (a ^ 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+  h ^= (b + n) * 0x94D049BB133111EBULL;
+  h ^= h >> 31;
+  h *= 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 32);
+}
+
+// a == b, without a call to memcmp for the short strings that words are.
+inline bool same_bytes(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(x, y, n) == 0;
+    return load8(x) == load8(y) && load8(x + n - 8) == load8(y + n - 8);  // overlapping halves
+  }
+  if (n >= 4) return load4(x) == load4(y) && load4(x + n - 4) == load4(y + n - 4);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (x[k] != y[k]) return false;
+  }
+  return true;
+}
+
 // Snowball is by far the most expensive step per word, and word frequencies are Zipfian: a
-// bounded cache of folded word → stem, stop flag and number-word class pays for itself within a
-// few sentences. Open addressing over XXH3 hashes: one probe, usually one cache line, per word.
+// bounded cache of folded word → stem, stop flag and number word pays for itself within a few
+// sentences. Open addressing over 64-bit hashes. Entries live in a vector: a reference returned
+// by find() or insert() is valid until the next insert().
 class Lexicon {
  public:
   static constexpr std::size_t kLimit = 1 << 16;  // entries; then it starts over
 
-  // The entry for `word`, or nullptr; `hash` receives the word's hash for insert().
-  const LexEntry* find(std::string_view word, std::uint64_t& hash) const noexcept {
-    hash = XXH3_64bits(word.data(), word.size());
+  const LexEntry* find(std::uint64_t hash, std::string_view word) const noexcept {
     if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -321,7 +409,104 @@ class Lexicon {
   }
 
   std::vector<Slot> slots_;
-  std::deque<LexEntry> entries_;  // stable addresses
+  std::vector<LexEntry> entries_;
+};
+
+// The forms of segments seen before: raw text and kind → the token (or none). Keyed by the raw
+// text, so a repeated word costs one hash and one comparison: no folding, no stemming. Built
+// for the cache: a slot is 16 bytes and holds everything but the text, and the text of a form
+// (raw, norm, stem) is contiguous in one byte arena, so a look-up touches two cache lines.
+class FormCache {
+ public:
+  static constexpr std::size_t kLimit = 1 << 16;  // forms; then it starts over
+
+  struct Slot {
+    std::uint32_t tag = 0;  // the hash's upper half
+    std::uint32_t at = 0;   // raw, norm and stem in bytes_
+    std::uint8_t raw_len = 0;
+    std::uint8_t norm_len = 0;
+    std::uint8_t stem_len = 0;
+    std::uint8_t flags = 0;    // 0: empty slot
+    std::uint32_t number = 0;  // 1-based into numbers_; 0: not a number word
+  };
+  enum : std::uint8_t { kUsed = 1, kStop = 2, kSkip = 4, kSplit = 8, kKindShift = 4 };
+
+  static TokenKind kind(const Slot& s) noexcept { return static_cast<TokenKind>(s.flags >> kKindShift); }
+  std::string_view raw(const Slot& s) const noexcept { return {bytes_.data() + s.at, s.raw_len}; }
+  std::string_view norm(const Slot& s) const noexcept {
+    return {bytes_.data() + s.at + s.raw_len, s.norm_len};
+  }
+  std::string_view stem(const Slot& s) const noexcept {
+    return {bytes_.data() + s.at + s.raw_len + s.norm_len, s.stem_len};
+  }
+  const detail::NumberWord& number(const Slot& s) const noexcept {
+    static const detail::NumberWord none{};
+    return s.number == 0 ? none : numbers_[s.number - 1];
+  }
+
+  [[gnu::always_inline]] const Slot* find(std::uint64_t hash, std::string_view raw,
+                                          TokenKind kind) const noexcept {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const std::uint8_t kind_bits = static_cast<std::uint8_t>(static_cast<unsigned>(kind) << kKindShift);
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.flags == 0) return nullptr;
+      if (s.tag == tag && (s.flags & 0xF0) == kind_bits && same_bytes(this->raw(s), raw)) return &s;
+    }
+  }
+
+  // Stores a form; nullptr when it is too long to store (then the caller uses it uncached).
+  const Slot* insert(std::uint64_t hash, std::string_view raw, const Form& f) {
+    if (raw.size() > 255 || f.norm.size() > 255 || f.stem.size() > 255) return nullptr;
+    if (count_ >= kLimit) {
+      slots_.assign(slots_.size(), Slot{});
+      bytes_.clear();
+      numbers_.clear();
+      count_ = 0;
+    }
+    if (2 * (count_ + 1) > slots_.size()) grow();  // load factor ≤ 1/2
+    Slot s;
+    s.tag = static_cast<std::uint32_t>(hash >> 32);
+    s.at = static_cast<std::uint32_t>(bytes_.size());
+    s.raw_len = static_cast<std::uint8_t>(raw.size());
+    s.norm_len = static_cast<std::uint8_t>(f.norm.size());
+    s.stem_len = static_cast<std::uint8_t>(f.stem.size());
+    s.flags = static_cast<std::uint8_t>(kUsed | (f.stop ? kStop : 0) | (f.skip ? kSkip : 0) |
+                                        (f.split ? kSplit : 0) | static_cast<unsigned>(f.kind) << kKindShift);
+    if (f.number.cls != detail::NumClass::none) {
+      numbers_.push_back(f.number);
+      s.number = static_cast<std::uint32_t>(numbers_.size());
+    }
+    bytes_.append(raw).append(f.norm).append(f.stem);
+    ++count_;
+    return &slots_[place(hash, s)];
+  }
+
+ private:
+  std::size_t place(std::uint64_t hash, const Slot& s) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].flags != 0) i = (i + 1) & mask;
+    slots_[i] = s;
+    return i;
+  }
+
+  void grow() {
+    std::vector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
+    old.swap(slots_);
+    for (const Slot& s : old) {
+      if (s.flags != 0) place(rehash(s), s);
+    }
+  }
+
+  std::uint64_t rehash(const Slot& s) const noexcept { return hash_bytes(raw(s)); }
+
+  std::vector<Slot> slots_;
+  std::string bytes_;
+  std::vector<detail::NumberWord> numbers_;
+  std::size_t count_ = 0;
 };
 
 constexpr std::uint32_t kPieceSize = 16 * 1024;
@@ -412,10 +597,15 @@ struct Tokenizer::Impl {
   Normalizer normalizer;
   detail::WordBreaker breaker;
   sb_stemmer* stemmer = nullptr;
-  Lexicon lexicon;
+  Lexicon lexicon;                            // folded word → stem, stop flag, number word
+  FormCache forms;                            // raw text and kind → token
   std::vector<detail::WordSegment> segments;  // scratch, reused
   std::vector<detail::WordSegment> pieces;    // scratch, reused
-  std::vector<detail::NumberWord> numbers;    // scratch, reused
+  std::vector<detail::NumberWord> numbers;    // scratch, reused: number_word() of each token
+  // The first token that may start a number (a number or a number word), or kNone; `numbers`
+  // holds number_word() of the tokens from there on.
+  static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::size_t number_from = kNone;
 
   explicit Impl(Lang l) : lang(l), normalizer(l), breaker(l) {
     if (const char* name = stemmer_name(l)) {
@@ -442,41 +632,117 @@ struct Tokenizer::Impl {
                        static_cast<std::size_t>(sb_stemmer_length(stemmer)));
   }
 
-  // Appends the token of one segment (nothing for white space or invisible characters).
-  void add_token(std::string_view text, const detail::WordSegment& seg, std::vector<Token>& out) {
+  const LexEntry& lookup(std::string_view word) {
+    const std::uint64_t hash = hash_bytes(word);
+    if (const LexEntry* e = lexicon.find(hash, word)) return *e;
+    return lexicon.insert(hash, LexEntry{std::string(word), snowball(word), detail::number_word(word, lang),
+                                         is_stopword(lang, word)});
+  }
+
+  // The form of a segment seen for the first time.
+  Form make_form(std::string_view text, const detail::WordSegment& seg, TokenKind kind) {
     const std::string_view piece = text.substr(seg.start, seg.end - seg.start);
+    Form f;
+    f.kind = kind;
+    if (kind != TokenKind::punct) {
+      f.split = needs_nnbsp_split(text, seg);
+      if (f.split) return f;
+    } else if (is_blank(piece)) {
+      f.skip = true;
+      return f;
+    }
+    normalizer.fold(piece, f.norm);
+    if (f.norm.empty()) {  // only invisible characters
+      f.skip = true;
+      return f;
+    }
+    if (kind == TokenKind::word) {
+      const LexEntry& e = lookup(f.norm);
+      f.stem = e.stem;
+      f.stop = e.stop;
+      f.number = e.number;
+    } else {
+      f.stem = f.norm;
+    }
+    return f;
+  }
+
+  // Appends the token of one segment (nothing for white space or invisible characters).
+  [[gnu::always_inline]] inline void add_token(std::string_view text, const detail::WordSegment& seg,
+                                               std::vector<Token>& out) {
     TokenKind kind;
     if (seg.status >= UBRK_WORD_NUMBER && seg.status < UBRK_WORD_NUMBER_LIMIT) {
       kind = TokenKind::number;
     } else if (seg.status >= UBRK_WORD_LETTER) {
       kind = TokenKind::word;
     } else {
-      if (is_blank(piece)) return;
+      if (seg.end - seg.start == 1 && text[seg.start] == ' ') return;  // the usual gap
       kind = TokenKind::punct;
+    }
+    const std::string_view piece = text.substr(seg.start, seg.end - seg.start);
+    const std::uint64_t hash = hash_bytes(piece);
+    const FormCache::Slot* f = forms.find(hash, piece, kind);
+    if (f == nullptr) {
+      add_new_form(hash, text, seg, kind, out);
+      return;
+    }
+    if ((f->flags & (FormCache::kSkip | FormCache::kSplit)) != 0) {
+      if ((f->flags & FormCache::kSplit) != 0) split_at_nnbsp(text, seg, out);
+      return;
+    }
+    emit(seg, kind, (f->flags & FormCache::kStop) != 0, forms.norm(*f), forms.stem(*f), forms.number(*f),
+         out);
+  }
+
+  [[gnu::always_inline]] inline void emit(const detail::WordSegment& seg, TokenKind kind, bool stop,
+                                          std::string_view norm, std::string_view stem,
+                                          const detail::NumberWord& number, std::vector<Token>& out) {
+    if (number_from == kNone && (kind == TokenKind::number || number.cls != detail::NumClass::none)) {
+      number_from = out.size();
     }
     Token& t = out.emplace_back();
     t.span = Span{seg.start, seg.end};
     t.kind = kind;
-    normalizer.fold(piece, t.norm);
-    if (t.norm.empty()) {  // only invisible characters
-      out.pop_back();
-      return;
-    }
-    if (kind == TokenKind::word) {
-      const LexEntry& e = lookup(t.norm);
-      t.stem = e.stem;
-      t.stop = e.stop;
-      numbers.push_back(e.number);
-    } else {
-      numbers.push_back({});
-    }
+    t.stop = stop;
+    t.norm.append(norm.data(), norm.size());  // append: much lighter than assign's _M_replace
+    t.stem.append(stem.data(), stem.size());
+    if (number_from != kNone) numbers.push_back(number);
   }
 
-  const LexEntry& lookup(std::string_view word) {
-    std::uint64_t hash = 0;
-    if (const LexEntry* e = lexicon.find(word, hash)) return *e;
-    return lexicon.insert(hash, LexEntry{std::string(word), snowball(word), detail::number_word(word, lang),
-                                         is_stopword(lang, word)});
+  // A segment whose form is not cached yet: work it out, cache it (unless it is too long) and
+  // add its token.
+  [[gnu::noinline]] void add_new_form(std::uint64_t hash, std::string_view text,
+                                      const detail::WordSegment& seg, TokenKind kind,
+                                      std::vector<Token>& out) {
+    const Form f = make_form(text, seg, kind);
+    forms.insert(hash, text.substr(seg.start, seg.end - seg.start), f);
+    if (f.skip) return;
+    if (f.split) {
+      split_at_nnbsp(text, seg, out);
+      return;
+    }
+    emit(seg, kind, f.stop, f.norm, f.stem, f.number, out);
+  }
+
+  // U+202F NARROW NO-BREAK SPACE is ExtendNumLet, so ICU glues it to the words around it
+  // ("–\u202FI have" gives the word "\u202FI"). It is a space: cut there and segment the pieces
+  // on their own. Between digits it stays, as a group separator ("100\u202F000").
+  [[gnu::noinline]] void split_at_nnbsp(std::string_view text, const detail::WordSegment& seg,
+                                        std::vector<Token>& out) {
+    pieces.clear();
+    std::uint32_t a = seg.start;
+    for (std::uint32_t k = seg.start; k + 3 <= seg.end;) {
+      if (text.compare(k, 3, kNarrowNbsp) == 0) {
+        if (k > a) breaker.segments(text, Span{a, k}, pieces);
+        k += 3;
+        a = k;
+      } else {
+        ++k;
+      }
+    }
+    if (seg.end > a) breaker.segments(text, Span{a, seg.end}, pieces);
+    // The pieces hold no U+202F, so add_token() does not come back here.
+    for (const detail::WordSegment& sub : pieces) add_token(text, sub, out);
   }
 };
 
@@ -506,7 +772,7 @@ void Tokenizer::tokenize(std::string_view text, Span span, std::vector<Token>& o
   }
   Impl& m = *impl_;
   m.numbers.clear();
-  const std::size_t first = out.size();
+  m.number_from = Impl::kNone;
   // Long spans are segmented piece by piece, cut at restart points (where the word break is
   // certain and context-free), so the segment scratch stays small and in cache.
   for (std::uint32_t p = span.start; p < span.end;) {
@@ -518,34 +784,10 @@ void Tokenizer::tokenize(std::string_view text, Span span, std::vector<Token>& o
     m.segments.clear();
     m.breaker.segments(text, Span{p, q}, m.segments);
     p = q;
-    for (const detail::WordSegment& seg : m.segments) {
-      if (seg.status >= UBRK_WORD_NUMBER && needs_nnbsp_split(text, seg)) {
-        // U+202F NARROW NO-BREAK SPACE is ExtendNumLet, so ICU glues it to the words around it
-        // ("–\u202FI have" gives the word "\u202FI"). It is a space: cut there and segment the
-        // pieces on their own. Between digits it stays, as a group separator ("100\u202F000").
-        m.pieces.clear();
-        std::uint32_t a = seg.start;
-        for (std::uint32_t k = seg.start; k + 3 <= seg.end;) {
-          if (text.compare(k, 3, kNarrowNbsp) == 0) {
-            if (k > a) m.breaker.segments(text, Span{a, k}, m.pieces);
-            k += 3;
-            a = k;
-          } else {
-            ++k;
-          }
-        }
-        if (seg.end > a) m.breaker.segments(text, Span{a, seg.end}, m.pieces);
-        for (const detail::WordSegment& sub : m.pieces) m.add_token(text, sub, out);
-        continue;
-      }
-      m.add_token(text, seg, out);
-    }
+    for (const detail::WordSegment& seg : m.segments) m.add_token(text, seg, out);
   }
-  detail::merge_numbers(text, m.lang, out, first, m.numbers.data());
-  for (std::size_t i = first; i < out.size(); ++i) {
-    Token& t = out[i];
-    if (t.kind != TokenKind::word && t.stem.empty()) t.stem = t.norm;
-  }
+  // Only a number token or a number word can start a number phrase: without one, nothing merges.
+  if (m.number_from < out.size()) detail::merge_numbers(text, m.lang, out, m.number_from, m.numbers.data());
 }
 
 }  // namespace quotekit
