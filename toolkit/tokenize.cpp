@@ -199,9 +199,9 @@ const std::array<bool, 256>& ascii_word_table() {
 
 // Segments text[a, b), which starts at a boundary, until the first code point it cannot handle;
 // returns that position (b if none). Segments next to that position may be wrong: the caller
-// redoes them with ICU from the restart point before it.
+// redoes them with ICU from the restart point before it. skip_gaps: see WordBreaker::segments.
 std::uint32_t simple_segments(std::string_view text, std::uint32_t a, std::uint32_t b,
-                              std::vector<detail::WordSegment>& out) {
+                              std::vector<detail::WordSegment>& out, bool skip_gaps) {
   const auto& table = wb_table();
   const auto& ascii_word = ascii_word_table();
   std::uint32_t i = a;
@@ -221,6 +221,11 @@ std::uint32_t simple_segments(std::string_view text, std::uint32_t a, std::uint3
       while (j < b && cj == kSpace) {
         j += len;
         cj = j < b ? wb_class(table, text, j, b, len) : kOther;
+      }
+      if (skip_gaps && j == i + 1 && text[i] == ' ') {
+        i = j;
+        c = cj;
+        continue;
       }
     } else if (is_wordish(c)) {
       WbClass last = c, before_last = kOther;
@@ -466,7 +471,7 @@ class FormCache {
       numbers_.clear();
       count_ = 0;
     }
-    if (2 * (count_ + 1) > slots_.size()) grow();  // load factor ≤ 1/2
+    if (5 * (count_ + 1) > 4 * slots_.size()) grow();  // load factor ≤ 4/5: a smaller table stays in cache
     Slot s;
     s.tag = static_cast<std::uint32_t>(hash >> 32);
     s.at = static_cast<std::uint32_t>(bytes_.size());
@@ -546,13 +551,15 @@ struct WordBreaker::Impl {
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
 
-  void icu_segments(std::string_view text, std::uint32_t a, std::uint32_t b, std::vector<WordSegment>& out) {
+  void icu_segments(std::string_view text, std::uint32_t a, std::uint32_t b, std::vector<WordSegment>& out,
+                    bool skip_gaps) {
     UErrorCode status = U_ZERO_ERROR;
     utext_openUTF8(&utext, text.data() + a, static_cast<int64_t>(b - a), &status);
     words->setText(&utext, status);
     if (U_FAILURE(status)) throw Error(std::string("ICU word break failed: ") + u_errorName(status));
     int32_t p = words->first();
     for (int32_t q = words->next(); q != icu::BreakIterator::DONE; p = q, q = words->next()) {
+      if (skip_gaps && q == p + 1 && text[a + static_cast<std::uint32_t>(p)] == ' ') continue;
       out.push_back(
           {a + static_cast<std::uint32_t>(p), a + static_cast<std::uint32_t>(q), words->getRuleStatus()});
     }
@@ -562,19 +569,20 @@ struct WordBreaker::Impl {
 WordBreaker::WordBreaker(Lang lang) : impl_(std::make_unique<Impl>(lang)) {}
 WordBreaker::~WordBreaker() = default;
 
-void WordBreaker::segments(std::string_view text, Span span, std::vector<WordSegment>& out, bool fast_path) {
+void WordBreaker::segments(std::string_view text, Span span, std::vector<WordSegment>& out, bool fast_path,
+                           bool skip_gaps) {
   if (span.start > span.end || span.end > text.size()) {
     throw Error("word segmentation: span [" + std::to_string(span.start) + ", " + std::to_string(span.end) +
                 ") lies outside the text of " + std::to_string(text.size()) + " bytes");
   }
   if (!fast_path) {
-    if (!span.empty()) impl_->icu_segments(text, span.start, span.end, out);
+    if (!span.empty()) impl_->icu_segments(text, span.start, span.end, out, skip_gaps);
     return;
   }
   std::uint32_t p = span.start;
   while (p < span.end) {
     const std::size_t mark = out.size();
-    const std::uint32_t q = simple_segments(text, p, span.end, out);
+    const std::uint32_t q = simple_segments(text, p, span.end, out, skip_gaps);
     if (q == span.end) return;
     // Redo [s, t) with ICU: from the last restart point at or before the unsupported code point
     // to the first one after it.
@@ -585,7 +593,7 @@ void WordBreaker::segments(std::string_view text, Span span, std::vector<WordSeg
     std::size_t keep = out.size();
     while (keep > mark && out[keep - 1].start >= s) --keep;
     out.resize(keep);
-    impl_->icu_segments(text, s, t, out);
+    impl_->icu_segments(text, s, t, out, skip_gaps);
     p = t;
   }
 }
@@ -676,7 +684,6 @@ struct Tokenizer::Impl {
     } else if (seg.status >= UBRK_WORD_LETTER) {
       kind = TokenKind::word;
     } else {
-      if (seg.end - seg.start == 1 && text[seg.start] == ' ') return;  // the usual gap
       kind = TokenKind::punct;
     }
     const std::string_view piece = text.substr(seg.start, seg.end - seg.start);
@@ -733,14 +740,14 @@ struct Tokenizer::Impl {
     std::uint32_t a = seg.start;
     for (std::uint32_t k = seg.start; k + 3 <= seg.end;) {
       if (text.compare(k, 3, kNarrowNbsp) == 0) {
-        if (k > a) breaker.segments(text, Span{a, k}, pieces);
+        if (k > a) breaker.segments(text, Span{a, k}, pieces, true, true);
         k += 3;
         a = k;
       } else {
         ++k;
       }
     }
-    if (seg.end > a) breaker.segments(text, Span{a, seg.end}, pieces);
+    if (seg.end > a) breaker.segments(text, Span{a, seg.end}, pieces, true, true);
     // The pieces hold no U+202F, so add_token() does not come back here.
     for (const detail::WordSegment& sub : pieces) add_token(text, sub, out);
   }
@@ -782,7 +789,7 @@ void Tokenizer::tokenize(std::string_view text, Span span, std::vector<Token>& o
       while (q < span.end && !is_restart_point(text, q, span.end)) ++q;
     }
     m.segments.clear();
-    m.breaker.segments(text, Span{p, q}, m.segments);
+    m.breaker.segments(text, Span{p, q}, m.segments, true, true);
     p = q;
     for (const detail::WordSegment& seg : m.segments) m.add_token(text, seg, out);
   }
