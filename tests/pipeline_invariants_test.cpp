@@ -215,5 +215,33 @@ TEST(PipelineInvariants, WordBreakWithoutGaps) {
   }
 }
 
+// Long runs of word characters (the word breaker scans them 16 bytes at a time) must still
+// split exactly where ICU splits them.
+TEST(PipelineInvariants, WordBreakLongRunsEqualIcu) {
+  detail::WordBreaker wb(Lang::en);
+  std::mt19937 rng(11);
+  const std::string word_bytes = "abcxyzABCXYZ0189_@";
+  const std::vector<std::string> breaks = {" ",      ".",      ",",  "'", "’",    "-",  "`",
+                                           "[",      "{",      "/",  ":", "\x7F", "é",  "ж",
+                                           "\u00A0", "\u0301", "\n", "😀", "1.5",  "a.b"};
+  for (int n = 0; n < 3000 && !HasFailure(); ++n) {
+    std::string s;
+    while (s.size() < 20 + rng() % 60) {
+      const std::size_t run = rng() % 40;
+      for (std::size_t k = 0; k < run; ++k) s += word_bytes[rng() % word_bytes.size()];
+      s += breaks[rng() % breaks.size()];
+    }
+    const Span all{0, static_cast<std::uint32_t>(s.size())};
+    for (const std::uint32_t cut : {0u, 1u, 7u}) {  // spans that end before the text does
+      if (cut >= s.size()) continue;
+      const Span part{all.start, all.end - cut};
+      std::vector<detail::WordSegment> fast, icu;
+      wb.segments(s, part, fast, true);
+      wb.segments(s, part, icu, false);
+      EXPECT_TRUE(fast == icu) << "random string #" << n << " cut " << cut << ": " << s;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace quotekit
