@@ -100,12 +100,19 @@ class Scanner {
         table_(sb_table()) {}
 
   // The class of the code point at i and its length.
-  SbClass at(std::int32_t i, std::int32_t& len) const noexcept {
+  [[gnu::always_inline]] SbClass at(std::int32_t i, std::int32_t& len) const noexcept {
     const std::uint8_t b = p_[i];
     if (b < 0x80) {
       len = 1;
       return table_[b];
     }
+    if (b >= 0xC2 && b < 0xE0 && i + 1 < n_ && (p_[i + 1] & 0xC0) == 0x80) {  // Latin, Cyrillic, ...
+      len = 2;
+      return table_[static_cast<std::size_t>((b & 0x1F) << 6 | (p_[i + 1] & 0x3F))];
+    }
+    return at_slow(i, len);
+  }
+  [[gnu::noinline]] SbClass at_slow(std::int32_t i, std::int32_t& len) const noexcept {
     std::int32_t k = i;
     UChar32 c;
     U8_NEXT(p_, k, n_, c);
@@ -169,12 +176,16 @@ class Scanner {
     std::int32_t i = from;
     while ((i = skip_plain(i)) < n_) {
       std::int32_t len = 1;
-      const SbClass c = at(i, len);
-      if (c == kSbUnsupported) break;
-      if (!is_para_sep(c) && !is_saterm(c)) {  // a letter of another script, a quote mark, ...
+      SbClass c = at(i, len);
+      // A run of other code points (a Cyrillic word, a quote mark, ...) is walked here rather than
+      // handed back to skip_plain() after each one.
+      while (c != kSbUnsupported && !is_para_sep(c) && !is_saterm(c)) {
         i += len;
-        continue;
+        if (i >= n_ || p_[i] < 0x80) break;
+        c = at(i, len);
       }
+      if (c == kSbUnsupported) break;
+      if (!is_para_sep(c) && !is_saterm(c)) continue;
       if (is_para_sep(c)) {  // SB3, SB4
         i += len;
         if (c == kSbCR && i < n_ && p_[i] == '\n') ++i;

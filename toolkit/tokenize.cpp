@@ -233,6 +233,17 @@ inline std::uint32_t word_run_end(std::string_view text, std::uint32_t k, std::u
 }
 
 // The class of the code point at text[i] and its length in bytes.
+[[gnu::noinline]] WbClass wb_class_slow(const std::array<WbClass, kWbTableSize>& table, std::string_view text,
+                                        std::uint32_t i, std::uint32_t end, std::uint32_t& len) noexcept {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  auto k = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(p, k, static_cast<int32_t>(end), c);
+  len = static_cast<std::uint32_t>(k) - i;
+  const int idx = wb_index(c);
+  return idx < 0 ? kUnsupported : table[static_cast<std::size_t>(idx)];
+}
+
 [[gnu::always_inline]] inline WbClass wb_class(const std::array<WbClass, kWbTableSize>& table,
                                                std::string_view text, std::uint32_t i, std::uint32_t end,
                                                std::uint32_t& len) noexcept {
@@ -241,13 +252,14 @@ inline std::uint32_t word_run_end(std::string_view text, std::uint32_t k, std::u
     len = 1;
     return table[b0];
   }
-  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
-  auto k = static_cast<int32_t>(i);
-  UChar32 c;
-  U8_NEXT(p, k, static_cast<int32_t>(end), c);
-  len = static_cast<std::uint32_t>(k) - i;
-  const int idx = wb_index(c);
-  return idx < 0 ? kUnsupported : table[static_cast<std::size_t>(idx)];
+  if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < end) {  // two bytes: Latin, Greek, Cyrillic, ...
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      len = 2;
+      return table[static_cast<std::size_t>((b0 & 0x1F) << 6 | (b1 & 0x3F))];  // < 0x800
+    }
+  }
+  return wb_class_slow(table, text, i, end, len);
 }
 
 // Segments text[a, b), which starts at a boundary, until the first code point it cannot handle;
