@@ -9,7 +9,6 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
-#define XXH_INLINE_ALL  // short keys: the inlined XXH3 is several times cheaper than a call
 #include <xxhash.h>
 
 #if defined(__SSE2__)
@@ -173,7 +172,7 @@ const std::array<WbClass, kWbTableSize>& wb_table() {
 
 inline bool is_wordish(WbClass c) noexcept { return c == kLetter || c == kDigit || c == kExtendNum; }
 
-// Whether each byte is an ASCII letter, digit or underscore (false for bytes ≥ 0x80).
+// Whether each byte is an ASCII letter, digit, '_' or '@' (false for bytes ≥ 0x80).
 const std::array<bool, 256>& ascii_word_table() {
   static const std::array<bool, 256> table = [] {
     std::array<bool, 256> t{};
@@ -201,7 +200,7 @@ bool simd_word_test_matches() {
 }
 #endif
 
-// The end of the run of ASCII letters, digits and '_' that starts at k, at most `end`. Words end
+// The end of the run of ASCII letters, digits, '_' and '@' that starts at k, at most `end`. Words end
 // at unpredictable places, which costs the byte loop a mispredicted branch per word; 16 bytes
 // at a time, the end is a bit scan. Reads up to text.size(), never past it.
 inline std::uint32_t word_run_end(std::string_view text, std::uint32_t k, std::uint32_t end,
@@ -506,7 +505,6 @@ class FormCache {
   };
   enum : std::uint8_t { kUsed = 1, kStop = 2, kSkip = 4, kSplit = 8, kKindShift = 4 };
 
-  static TokenKind kind(const Slot& s) noexcept { return static_cast<TokenKind>(s.flags >> kKindShift); }
   std::string_view raw(const Slot& s) const noexcept { return {bytes_.data() + s.at, s.raw_len}; }
   std::string_view norm(const Slot& s) const noexcept {
     return {bytes_.data() + s.at + s.raw_len, s.norm_len};
@@ -532,9 +530,10 @@ class FormCache {
     }
   }
 
-  // Stores a form; nullptr when it is too long to store (then the caller uses it uncached).
-  const Slot* insert(std::uint64_t hash, std::string_view raw, const Form& f) {
-    if (raw.size() > 255 || f.norm.size() > 255 || f.stem.size() > 255) return nullptr;
+  // Stores a form, unless a text is too long for the byte lengths of a slot (then the caller
+  // works it out again each time it meets it).
+  void insert(std::uint64_t hash, std::string_view raw, const Form& f) {
+    if (raw.size() > 255 || f.norm.size() > 255 || f.stem.size() > 255) return;
     if (count_ >= kLimit) {
       slots_.assign(slots_.size(), Slot{});
       bytes_.clear();
@@ -556,16 +555,15 @@ class FormCache {
     }
     bytes_.append(raw).append(f.norm).append(f.stem);
     ++count_;
-    return &slots_[place(hash, s)];
+    place(hash, s);
   }
 
  private:
-  std::size_t place(std::uint64_t hash, const Slot& s) {
+  void place(std::uint64_t hash, const Slot& s) {
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = hash & mask;
     while (slots_[i].flags != 0) i = (i + 1) & mask;
     slots_[i] = s;
-    return i;
   }
 
   void grow() {
@@ -679,7 +677,7 @@ struct Tokenizer::Impl {
   FormCache forms;                            // raw text and kind → token
   std::vector<detail::WordSegment> segments;  // scratch, reused
   std::vector<detail::WordSegment> pieces;    // scratch, reused
-  std::vector<detail::NumberWord> numbers;    // scratch, reused: number_word() of each token
+  std::vector<detail::NumberWord> numbers;    // scratch, reused
   // The first token that may start a number (a number or a number word), or kNone; `numbers`
   // holds number_word() of the tokens from there on.
   static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
@@ -771,6 +769,7 @@ struct Tokenizer::Impl {
          out);
   }
 
+  // Appends a token with these fields (copied: Token owns its strings).
   [[gnu::always_inline]] inline void emit(const detail::WordSegment& seg, TokenKind kind, bool stop,
                                           std::string_view norm, std::string_view stem,
                                           const detail::NumberWord& number, std::vector<Token>& out) {
