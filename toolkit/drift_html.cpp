@@ -1,6 +1,7 @@
 // The drift report as one self-contained HTML page (drift_report.hpp).
 #include <fmt/format.h>
 
+#include <array>
 #include <string_view>
 
 #include "drift_render.hpp"
@@ -22,7 +23,7 @@ h2 { font-size: 1.1em; margin: 1.4em 0 .4em; }
 table { border-collapse: collapse; }
 table.summary td, table.summary th { border: 1px solid #ddd; padding: .2em .7em; text-align: left; }
 table.summary td.n { text-align: right; font-variant-numeric: tabular-nums; }
-table.summary tr.meaning th { color: #8a1c00; }
+table.summary tr.meaning-bearing th { color: #8a1c00; font-weight: 700; }
 table.pairs { width: 100%; table-layout: fixed; }
 table.pairs th { text-align: left; border-bottom: 2px solid #bbb; padding: .3em .6em; }
 table.pairs td { vertical-align: top; border-bottom: 1px solid #e4e4e4; padding: .45em .6em; overflow-wrap: anywhere; }
@@ -36,8 +37,9 @@ del.edit { background: #ffd7d5; color: #6d0d07; }
 ins.edit { background: #c9f2d0; color: #0b4d18; }
 del.move, ins.move { background: #d6ebff; color: #0a3a66; }
 del.punctuation, ins.punctuation, del.word_form, ins.word_form { background: #eee; color: #333; }
-.meaning { font-weight: 700; outline: 2px solid #d9480f; }
+del.meaning, ins.meaning { font-weight: 700; outline: 2px solid #d9480f; }
 .legend span { margin-right: 1.2em; }
+span.flag { color: #8a1c00; font-weight: 600; }
 )";
 
 std::string_view lang_attribute(Lang lang) {
@@ -115,7 +117,7 @@ std::string drift_html(const Document& a, const Document& b, const DocumentDrift
   for (int c = 1; c < kEditClassCount; ++c) {
     const auto cls = static_cast<EditClass>(c);
     if (s.counts[c] == 0) continue;
-    row(is_meaning_bearing(cls) ? "meaning" : "",
+    row(is_meaning_bearing(cls) ? "meaning-bearing" : "",
         fmt::format("{}{}", to_string(cls), is_meaning_bearing(cls) ? " (meaning-bearing)" : ""),
         std::to_string(s.counts[c]));
   }
@@ -154,11 +156,18 @@ std::string drift_html(const Document& a, const Document& b, const DocumentDrift
       out += "<td class=\"num\"></td></tr>\n";
       continue;
     }
-    bool drifted = false;
-    for (const Edit& e : p.drift.edits) drifted = drifted || is_meaning_bearing(e.cls);
-    out += fmt::format("<tr class=\"pair{}\"><td class=\"ref\">{}<br>A{}<br>B{}</td><td class=\"a\">",
-                       drifted ? " drifted" : "", kind, refs(d.a, bead.a_begin, bead.a_count),
-                       refs(d.b, bead.b_begin, bead.b_count));
+    // The meaning-bearing classes of the pair, each once, as flags under the references.
+    std::string flags;
+    std::array<bool, kEditClassCount> seen{};
+    for (const Edit& e : p.drift.edits) {
+      const auto c = static_cast<std::size_t>(e.cls);
+      if (!is_meaning_bearing(e.cls) || seen[c]) continue;
+      seen[c] = true;
+      flags += fmt::format("<br><span class=\"flag {0}\">{0}</span>", to_string(e.cls));
+    }
+    out += fmt::format("<tr class=\"pair{}\"><td class=\"ref\">{}<br>A{}<br>B{}{}</td><td class=\"a\">",
+                       flags.empty() ? "" : " drifted", kind, refs(d.a, bead.a_begin, bead.a_count),
+                       refs(d.b, bead.b_begin, bead.b_count), flags);
     append_side(out, a.text, p, false);
     out += "</td><td class=\"b\">";
     append_side(out, b.text, p, true);

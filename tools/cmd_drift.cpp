@@ -148,7 +148,10 @@ ExitCode run_drift(const DriftArgs& args) {
 
   DocumentDrift d;
   if (args.quote) {
-    d = drift_statements(a, {whole_text_statement(a)}, b, {whole_text_statement(b)});
+    // The user says the two are the same quote: they pair however low their score.
+    DriftOptions options;
+    options.align.floor = -1.0;
+    d = drift_statements(a, {whole_text_statement(a)}, b, {whole_text_statement(b)}, options);
   } else {
     d = drift_documents(a, b);
   }
