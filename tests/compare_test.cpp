@@ -143,6 +143,40 @@ TEST(DriftDocuments, DeletedParagraphIsAnOmissionRun) {
   EXPECT_EQ(runs, 1);
 }
 
+// A long passage omitted far from the diagonal: anchors cut the alignment into stretches that
+// each stay near their diagonal, so the band stays narrow and the omission is one clean run. A: the 26
+// interviews of the sample corpus as one document; B: the same without a stretch of 200+ statements from its
+// first third.
+TEST(DriftDocuments, LongOmissionIsOneRunInANarrowBand) {
+  std::string text;
+  for (const Document& d : load_documents({kCorpus + "interviews-2020.jsonl"}, {})) text += d.text + "\n\n";
+  const Document a = text_document("all", text);
+  const DocumentDrift full = drift_documents(a, a);
+  ASSERT_GT(full.a.size(), 900u);
+  // Cut at paragraph starts: statements [from, to) of A.
+  const std::size_t cut_start = text.find("\n\n", text.size() / 5) + 2;
+  const std::size_t cut_end = text.find("\n\n", text.size() / 5 + text.size() / 6) + 2;
+  const Document b = text_document("cut", text.substr(0, cut_start) + text.substr(cut_end));
+  const DocumentDrift d = drift_documents(a, b);
+  expect_consistent(a, b, d);
+  std::uint32_t cut = 0;
+  for (const Statement& st : d.a) cut += st.span.start >= cut_start && st.span.end <= cut_end;
+  ASSERT_GT(cut, 150u);
+  EXPECT_GT(d.anchors, 1000u);
+  EXPECT_LE(d.stats.band, 256u);  // far less than the ~1000-statement detour a diagonal band would need
+  EXPECT_FALSE(d.stats.band_limited);
+  EXPECT_EQ(d.summary.omitted, cut);
+  EXPECT_EQ(d.summary.added, 0u);
+  for (const AlignedPair& p : d.pairs) {
+    if (p.is_pair()) {
+      EXPECT_EQ(slice(a.text, p.a_span), slice(b.text, p.b_span));
+    } else {
+      EXPECT_GE(p.a_span.start, cut_start);
+      EXPECT_LE(p.a_span.end, cut_end);
+    }
+  }
+}
+
 // A sentence split in two in B is one 1-2 bead, diffed over the contiguous tokens of both.
 TEST(DriftDocuments, SplitSentenceIsOneMergedBead) {
   const std::string a_text =

@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace quotekit {
@@ -129,6 +132,128 @@ double word_dice(const std::vector<std::uint64_t>& x, const std::vector<std::uin
   return 2.0 * static_cast<double>(common) / static_cast<double>(x.size() + y.size());
 }
 
+// Exact key of a statement: its words' normalized forms in order (punctuation left out), or 0
+// for statements of fewer than four words (too common to tie two places together).
+std::uint64_t exact_key(std::span<const Token> tokens) {
+  std::string joined;
+  std::size_t words = 0;
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::punct) continue;
+    joined += t.norm;
+    joined += ' ';
+    ++words;
+  }
+  return words >= 4 ? term_hash(joined) : 0;
+}
+
+// Anchors: 1-1 pairs so certain that the alignment may be cut there — statements identical
+// word for word and unique on both sides, or pairs sharing at least two terms that occur once
+// in A and once in B, scoring at least `min_score` and better than every merged bead around
+// them (less `merge_penalty`). The longest chain of them increasing on
+// both sides is kept (a crossing anchor is a false one). Returns (a, b) pairs in order.
+template <class Score>
+std::vector<std::pair<std::uint32_t, std::uint32_t>> find_anchors(const Side& sa, const Side& sb,
+                                                                  std::size_t terms, Score&& score,
+                                                                  double min_score, double merge_penalty) {
+  const auto n = static_cast<std::uint32_t>(sa.statements.size());
+  const auto m = static_cast<std::uint32_t>(sb.statements.size());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
+
+  // Identical statements, unique on each side.
+  std::unordered_map<std::uint64_t, std::int64_t> keys;  // key -> index in A, or -1 when repeated
+  std::vector<std::uint64_t> key_b(m);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint64_t k = exact_key(sa.range(i, i + 1));
+    if (k == 0) continue;
+    const auto [it, fresh] = keys.emplace(k, i);
+    if (!fresh) it->second = -1;
+  }
+  std::unordered_map<std::uint64_t, std::int64_t> keys_b;
+  for (std::uint32_t j = 0; j < m; ++j) {
+    key_b[j] = exact_key(sb.range(j, j + 1));
+    if (key_b[j] == 0) continue;
+    const auto [it, fresh] = keys_b.emplace(key_b[j], j);
+    if (!fresh) it->second = -1;
+  }
+  for (const auto& [k, j] : keys_b) {
+    if (j < 0) continue;
+    const auto it = keys.find(k);
+    if (it != keys.end() && it->second >= 0) {
+      candidates.emplace_back(static_cast<std::uint32_t>(it->second), static_cast<std::uint32_t>(j));
+    }
+  }
+
+  // Pairs of statements sharing two or more terms that each side uses in one statement only.
+  constexpr std::uint32_t kNone = 0xFFFFFFFF, kMany = 0xFFFFFFFE;
+  std::vector<std::uint32_t> in_a(terms, kNone), in_b(terms, kNone);
+  const auto note = [](std::vector<std::uint32_t>& where, const Side& side, std::uint32_t count) {
+    for (std::uint32_t k = 0; k < count; ++k) {
+      for (const std::uint32_t t : side.single[k].terms) {
+        if (t < where.size()) where[t] = where[t] == kNone ? k : kMany;
+      }
+    }
+  };
+  note(in_a, sa, n);
+  note(in_b, sb, m);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> shared;
+  for (std::size_t t = 0; t < terms; ++t) {
+    if (in_a[t] < kMany && in_b[t] < kMany) shared.emplace_back(in_a[t], in_b[t]);
+  }
+  std::sort(shared.begin(), shared.end());
+  for (std::size_t k = 0; k < shared.size();) {
+    std::size_t e = k;
+    while (e < shared.size() && shared[e] == shared[k]) ++e;
+    if (e - k >= 2) candidates.push_back(shared[k]);
+    k = e;
+  }
+
+  // A candidate must score well, and better as a 1-1 than any merged bead around it (a sentence
+  // split in two shares its rare terms with one half): merges stay the aligner's decision.
+  std::erase_if(candidates, [&](const std::pair<std::uint32_t, std::uint32_t>& c) {
+    const auto [i, j] = c;
+    const double one = score(i, i + 1, j, j + 1);
+    if (one < min_score) return true;
+    double merged = 0;
+    for (std::uint32_t a0 = i > 0 ? i - 1 : 0; a0 <= i; ++a0) {
+      for (std::uint32_t b0 = j > 0 ? j - 1 : 0; b0 <= j; ++b0) {
+        for (std::uint32_t a1 = a0 + 1; a1 <= std::min(a0 + 2, n); ++a1) {
+          for (std::uint32_t b1 = b0 + 1; b1 <= std::min(b0 + 2, m); ++b1) {
+            if (a1 - a0 == 1 && b1 - b0 == 1) continue;
+            if (a1 <= i || b1 <= j) continue;  // must contain (i, j)
+            merged = std::max(merged, score(a0, a1, b0, b1) - merge_penalty);
+          }
+        }
+      }
+    }
+    return one < merged;
+  });
+
+  // Longest chain increasing in both a and b: sorted by a, and by b descending within one a so
+  // that two anchors of one A statement cannot chain; then patience sorting over b.
+  std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second > y.second;
+  });
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<std::size_t> tails, parent(candidates.size(), SIZE_MAX);
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    const auto it =
+        std::lower_bound(tails.begin(), tails.end(), candidates[k].second,
+                         [&](std::size_t x, std::uint32_t b) { return candidates[x].second < b; });
+    if (it != tails.begin()) parent[k] = *(it - 1);
+    if (it == tails.end()) {
+      tails.push_back(k);
+    } else {
+      *it = k;
+    }
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> chain;
+  for (std::size_t k = tails.empty() ? SIZE_MAX : tails.back(); k != SIZE_MAX; k = parent[k]) {
+    chain.push_back(candidates[k]);
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
 }  // namespace
 
 Statement whole_text_statement(const Document& doc) {
@@ -186,7 +311,41 @@ DocumentDrift drift_statements(const Document& a, std::vector<Statement> stateme
       return word_dice(sa.words(a0, a1), sb.words(b0, b1));
     return static_cast<double>(scorer.score(fa, fb, min_total).total);
   };
-  const std::vector<Bead> beads = align_statements(n, m, bead_score, options.align, &out.stats);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> anchors;
+  if (options.anchors)
+    anchors =
+        find_anchors(sa, sb, idf.terms(), bead_score, options.anchor_min_score, options.align.merge_penalty);
+  anchors.emplace_back(n, m);  // the end
+  // Align the stretches between anchors separately: each stays near its own diagonal, so the
+  // band stays narrow even after a long omission.
+  std::vector<Bead> beads;
+  std::uint32_t a_at = 0, b_at = 0;
+  for (const auto& [ai, bj] : anchors) {
+    AlignStats part;
+    const auto sub = align_statements(
+        ai - a_at, bj - b_at,
+        [&](std::uint32_t a0, std::uint32_t a1, std::uint32_t b0, std::uint32_t b1) {
+          return bead_score(a_at + a0, a_at + a1, b_at + b0, b_at + b1);
+        },
+        options.align, &part);
+    for (Bead bead : sub) {
+      bead.a_begin += a_at;
+      bead.b_begin += b_at;
+      beads.push_back(bead);
+    }
+    out.stats.band = std::max(out.stats.band, part.band);
+    out.stats.widenings += part.widenings;
+    out.stats.cells += part.cells;
+    out.stats.score_calls += part.score_calls;
+    out.stats.band_limited = out.stats.band_limited || part.band_limited;
+    out.stats.total += part.total;
+    if (ai == n && bj == m) break;
+    beads.push_back(Bead{ai, 1, bj, 1, bead_score(ai, ai + 1, bj, bj + 1)});
+    out.stats.total += beads.back().score - options.align.floor;
+    a_at = ai + 1;
+    b_at = bj + 1;
+  }
+  out.anchors = static_cast<std::uint32_t>(anchors.size() - 1);
 
   DiffOptions diff = options.diff;
   if (diff.lang == Lang::unknown) diff.lang = a.lang != Lang::unknown ? a.lang : b.lang;
