@@ -222,7 +222,8 @@ TEST(DriftCli, ExitCodes) {
     EXPECT_THAT(r.err, HasSubstr("quotekit"));
   }
   // Nothing in common: exit 1, the beads still listed.
-  const fs::path other = write_temp("other.txt", "The recipe needs two cups of flour. Bake the bread for an hour.\n");
+  const fs::path other =
+      write_temp("other.txt", "The recipe needs two cups of flour. Bake the bread for an hour.\n");
   r = run({"drift", "--lang", "en", kRossiya, other.string()});
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_THAT(r.out, HasSubstr("1-0"));
