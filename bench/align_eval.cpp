@@ -7,14 +7,17 @@
 // 2016/2017 tr→en in 30-line pseudo-documents) loses 10% of its target sentences and has 5% of
 // its adjacent target pairs merged (bench/xling_eval.hpp, fixed seed); then the lexicon aligner
 // and the Gale–Church baseline align it, and recovered beads and links are counted.
-// --dev runs the calibration sets instead (newstest 2014–2018 ru→en and en→ru, 30-line
-// pseudo-documents), which the defaults were tuned on.
+// --dev runs the calibration sets instead (newstest 2014–2018 ru→en and en→ru, newstest2016
+// tr→en and en→tr, 30-line pseudo-documents), which the defaults were tuned on.
 // --search: 200 sentences per set (seeded) are looked up among all target-language sentences
 // of their set; a hit is the reference translation in the top 5.
+// --delete-source SHARE also deletes that share of source sentences (their translations become
+// additions, 0-1 beads): a robustness check beyond the issue's protocol.
 // --length-model: ratio and variance of character lengths per language pair (Gale–Church).
 // --set KEY=VALUE overrides a scoring or DP option (see `options` below), for calibration.
 #include <fmt/format.h>
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -22,6 +25,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <random>
 #include <string>
 #include <vector>
@@ -44,6 +48,8 @@ struct Args {
   bool search = false;
   bool length_model = false;
   bool pairs = false;
+  bool kinds = false;
+  double delete_source = 0.0;
   bool verbose = false;
   std::vector<std::pair<std::string, std::string>> settings;
 };
@@ -54,6 +60,9 @@ void apply_setting(TranslationAlignOptions& o, const std::string& key, const std
   std::map<std::string, std::function<void()>> table = {
       {"phrase_weight", [&] { o.score.phrase_weight = f; }},
       {"min_stem_chars", [&] { o.score.min_stem_chars = static_cast<std::uint32_t>(v); }},
+      {"prefix_min_chars", [&] { o.score.prefix_min_chars = static_cast<std::uint32_t>(v); }},
+      {"prefix_min_share", [&] { o.score.prefix_min_share = f; }},
+      {"derived_weight", [&] { o.score.derived_weight = f; }},
       {"hub_fanout", [&] { o.score.hub_fanout = f; }},
       {"unknown_weight", [&] { o.score.unknown_weight = f; }},
       {"name_weight", [&] { o.score.name_weight = f; }},
@@ -84,14 +93,26 @@ Args parse(int argc, char** argv) {
       if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
       return argv[++i];
     };
-    if (arg == "--corpora") a.corpora = next();
-    else if (arg == "--lexicon") a.lexicon = next();
-    else if (arg == "--only") a.only = next();
-    else if (arg == "--dev") a.dev = true;
-    else if (arg == "--search") a.search = true;
-    else if (arg == "--length-model") a.length_model = true;
-    else if (arg == "--pairs") a.pairs = true;
-    else if (arg == "--verbose") a.verbose = true;
+    if (arg == "--corpora")
+      a.corpora = next();
+    else if (arg == "--lexicon")
+      a.lexicon = next();
+    else if (arg == "--only")
+      a.only = next();
+    else if (arg == "--dev")
+      a.dev = true;
+    else if (arg == "--search")
+      a.search = true;
+    else if (arg == "--length-model")
+      a.length_model = true;
+    else if (arg == "--pairs")
+      a.pairs = true;
+    else if (arg == "--kinds")
+      a.kinds = true;
+    else if (arg == "--delete-source")
+      a.delete_source = std::stod(next());
+    else if (arg == "--verbose")
+      a.verbose = true;
     else if (arg == "--set") {
       const std::string kv = next();
       const auto eq = kv.find('=');
@@ -120,8 +141,9 @@ std::vector<ParallelSet> dev_sets(const fs::path& root) {
   const fs::path dir = root / "newstest" / "ru-en";
   ParallelSet all{"newstest2014-18 ru-en", Lang::ru, Lang::en, {}};
   for (const char* year : {"2014", "2015", "2016", "2017", "2018"}) {
-    auto s = read_line_aligned(dir / (std::string("newstest") + year + ".ru"),
-                               dir / (std::string("newstest") + year + ".en"), "", Lang::ru, Lang::en, {}, 30);
+    auto s =
+        read_line_aligned(dir / (std::string("newstest") + year + ".ru"),
+                          dir / (std::string("newstest") + year + ".en"), "", Lang::ru, Lang::en, {}, 30);
     for (auto& d : s.docs) {
       d.id = std::string(year) + "/" + d.id;
       all.docs.push_back(std::move(d));
@@ -129,19 +151,29 @@ std::vector<ParallelSet> dev_sets(const fs::path& root) {
   }
   sets.push_back(reversed(all, "newstest2014-18 en-ru"));
   sets.push_back(std::move(all));
+  // No Turkish text outside the evaluation sets is long enough: newstest2016 tr-en doubles as
+  // the Turkish calibration set (newstest2017 stays held out).
+  const fs::path tr = root / "newstest" / "tr-en";
+  sets.push_back(read_line_aligned(tr / "newstest2016.tr", tr / "newstest2016.en", "newstest2016 tr-en",
+                                   Lang::tr, Lang::en, {}, 30));
+  sets.push_back(reversed(sets.back(), "newstest2016 en-tr"));
   return sets;
 }
 
-void evaluate_alignment(const std::vector<ParallelSet>& sets, const Lexicon& lex, const TranslationAlignOptions& opt,
-                        bool verbose) {
+void evaluate_alignment(const std::vector<ParallelSet>& sets, const Lexicon& lex,
+                        const TranslationAlignOptions& opt, bool verbose, bool verbose_kinds,
+                        double delete_source) {
   std::printf("%-24s %6s %7s %8s | %-8s %7s %7s %7s | %7s %7s | %8s\n", "set", "docs", "sents", "method", "",
               "bead P", "bead R", "bead F1", "link F1", "", "seconds");
   for (const auto& set : sets) {
-    const auto docs = perturb(set);
+    Perturbation perturbation;
+    perturbation.delete_source_share = delete_source;
+    const auto docs = perturb(set, perturbation);
     for (const AlignMethod method : {AlignMethod::lexicon, AlignMethod::length}) {
       TranslationAlignOptions o = opt;
       o.method = method;
       AlignScore total;
+      std::map<std::string, std::array<std::size_t, 4>> by_kind;  // truth, found, predicted, right
       const auto t0 = std::chrono::steady_clock::now();
       for (const auto& d : docs) {
         const JoinedText s = join(d.src), t = join(d.tgt);
@@ -149,15 +181,27 @@ void evaluate_alignment(const std::vector<ParallelSet>& sets, const Lexicon& lex
                                          AlignSide{t.text, set.tgt_lang, t.spans}, &lex, o);
         const AlignScore sc = compare(r.beads, d.truth);
         total += sc;
+        for (const auto& b : d.truth) {
+          auto& k = by_kind[std::string(to_string(b.kind()))];
+          ++k[0];
+          k[1] += compare({b}, {b}).beads.matched && compare(r.beads, {b}).beads.matched;
+        }
+        for (const auto& b : r.beads) {
+          auto& k = by_kind[std::string(to_string(b.kind()))];
+          ++k[2];
+          k[3] += compare({b}, d.truth).beads.matched;
+        }
         if (verbose && method == AlignMethod::lexicon && sc.beads.matched != sc.beads.truth) {
           std::printf("--- %s (%zu of %zu beads)\n", d.id.c_str(), sc.beads.matched, sc.beads.truth);
           for (const auto& b : r.beads) {
             const bool ok = std::find_if(d.truth.begin(), d.truth.end(), [&](const Bead& x) {
                               return x.a_count == b.a_count && x.b_count == b.b_count &&
-                                     (!b.a_count || x.a_begin == b.a_begin) && (!b.b_count || x.b_begin == b.b_begin);
+                                     (!b.a_count || x.a_begin == b.a_begin) &&
+                                     (!b.b_count || x.b_begin == b.b_begin);
                             }) != d.truth.end();
-            std::printf("%s %s %u+%u %u+%u %.3f\n", ok ? "  " : "XX", std::string(to_string(b.kind())).c_str(),
-                        b.a_begin, b.a_count, b.b_begin, b.b_count, b.score);
+            std::printf("%s %s %u+%u %u+%u %.3f\n", ok ? "  " : "XX",
+                        std::string(to_string(b.kind())).c_str(), b.a_begin, b.a_count, b.b_begin, b.b_count,
+                        b.score);
             if (!ok) {
               for (std::uint32_t i = 0; i < b.a_count; ++i)
                 std::printf("     S%u: %.110s\n", b.a_begin + i, d.src[b.a_begin + i].c_str());
@@ -169,8 +213,14 @@ void evaluate_alignment(const std::vector<ParallelSet>& sets, const Lexicon& lex
       }
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       std::printf("%-24s %6zu %7zu %8s | %-8s %7.4f %7.4f %7.4f | %7.4f %7s | %8.2f\n", set.name.c_str(),
-                  docs.size(), set.sentences(), std::string(to_string(method)).c_str(), "", total.beads.precision(),
-                  total.beads.recall(), total.beads.f1(), total.links.f1(), "", secs);
+                  docs.size(), set.sentences(), std::string(to_string(method)).c_str(), "",
+                  total.beads.precision(), total.beads.recall(), total.beads.f1(), total.links.f1(), "",
+                  secs);
+      if (verbose_kinds)
+        for (const auto& [kind, k] : by_kind)
+          std::printf("    %s: truth %zu, recall %.3f; predicted %zu, precision %.3f\n", kind.c_str(), k[0],
+                      k[0] ? double(k[1]) / double(k[0]) : 0.0, k[2],
+                      k[2] ? double(k[3]) / double(k[2]) : 0.0);
       std::fflush(stdout);
     }
   }
@@ -205,11 +255,68 @@ void measure_length_model(const std::vector<ParallelSet>& sets) {
   }
 }
 
+// For `queries` sentences of each set (seeded), is the reference translation among the top 5
+// hits in all target-language sentences of the set? Also the other way round.
+void evaluate_search(const std::vector<ParallelSet>& sets, const Lexicon& lex,
+                     const TranslationAlignOptions& opt, std::size_t queries, bool verbose) {
+  std::printf("%-24s %8s %7s %7s %7s %7s %9s\n", "set", "queries", "pool", "top1", "top5", "top10",
+              "ms/query");
+  for (const auto& set : sets) {
+    for (const bool back : {false, true}) {
+      std::vector<std::string> src, tgt;
+      for (const auto& d : set.docs) {
+        src.insert(src.end(), d.src.begin(), d.src.end());
+        tgt.insert(tgt.end(), d.tgt.begin(), d.tgt.end());
+      }
+      Lang query_lang = set.src_lang, pool_lang = set.tgt_lang;
+      if (back) {
+        std::swap(src, tgt);
+        std::swap(query_lang, pool_lang);
+      }
+      const JoinedText pool = join(tgt);
+      CrossLingualIndex index(lex, pool_lang, query_lang, opt.score);
+      for (const Span sp : pool.spans) index.add(pool.text, sp);
+      index.finish();
+      std::vector<std::size_t> order(src.size());
+      std::iota(order.begin(), order.end(), 0);
+      std::mt19937_64 rng(7);
+      std::shuffle(order.begin(), order.end(), rng);
+      order.resize(std::min(queries, order.size()));
+      std::size_t top1 = 0, top5 = 0, top10 = 0;
+      const auto t0 = std::chrono::steady_clock::now();
+      for (const std::size_t q : order) {
+        const auto hits = index.search(src[q], Span{0, static_cast<std::uint32_t>(src[q].size())}, 10);
+        std::size_t rank = 99;
+        for (std::size_t r = 0; r < hits.size(); ++r)
+          if (tgt[hits[r].index] == tgt[q]) {
+            rank = r;
+            break;
+          }
+        top1 += rank < 1;
+        top5 += rank < 5;
+        top10 += rank < 10;
+        if (verbose && rank >= 5) {
+          std::printf("MISS (rank %zu) %s\n   want %s\n", rank, src[q].c_str(), tgt[q].c_str());
+          for (std::size_t r = 0; r < std::min<std::size_t>(hits.size(), 2); ++r)
+            std::printf("   got  %.3f %s\n", hits[r].parts.total, tgt[hits[r].index].c_str());
+        }
+      }
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      const double nq = double(order.size());
+      std::printf("%-24s %8zu %7zu %7.3f %7.3f %7.3f %9.2f\n", (set.name + (back ? " (back)" : "")).c_str(),
+                  order.size(), tgt.size(), double(top1) / nq, double(top5) / nq, double(top10) / nq,
+                  ms / nq);
+      std::fflush(stdout);
+    }
+  }
+}
+
 // Score distributions on the unperturbed sets: true pairs (i, i), neighbours (i, i+1), a true
 // pair against the same target plus the next source (what a deleted target looks like), and a
 // source against its target merged with the next one (a merge). Quantiles and ROC-AUC.
-void pair_statistics(const std::vector<ParallelSet>& sets, const Lexicon& lex, const TranslationAlignOptions& opt,
-                     bool verbose) {
+void pair_statistics(const std::vector<ParallelSet>& sets, const Lexicon& lex,
+                     const TranslationAlignOptions& opt, bool verbose) {
   auto quantiles = [](std::vector<double> v) {
     std::sort(v.begin(), v.end());
     std::string out;
@@ -245,8 +352,9 @@ void pair_statistics(const std::vector<ParallelSet>& sets, const Lexicon& lex, c
         const auto p = scorer.score(a[i], b[i]);
         truth.push_back(p.total);
         if (verbose && p.total < 0.15)
-          std::printf("%.3f cs %.2f ct %.2f nm %.2f nu %.2f len %.2f\n   %s\n   %s\n", p.total, p.coverage_src,
-                      p.coverage_tgt, p.names, p.numbers, p.length, d.src[i].c_str(), d.tgt[i].c_str());
+          std::printf("%.3f cs %.2f ct %.2f nm %.2f nu %.2f len %.2f\n   %s\n   %s\n", p.total,
+                      p.coverage_src, p.coverage_tgt, p.names, p.numbers, p.length, d.src[i].c_str(),
+                      d.tgt[i].c_str());
         if (i + 1 < a.size()) {
           neighbour.push_back(scorer.score(a[i], b[i + 1]).total);
           neighbour.push_back(scorer.score(a[i + 1], b[i]).total);
@@ -294,11 +402,15 @@ int main(int argc, char** argv) try {
     return 1;
   }
   const Lexicon lex = load_lexicon(args);
+  if (args.search) {
+    evaluate_search(sets, lex, options, 200, args.verbose);
+    return 0;
+  }
   if (args.pairs) {
     pair_statistics(sets, lex, options, args.verbose);
     return 0;
   }
-  evaluate_alignment(sets, lex, options, args.verbose);
+  evaluate_alignment(sets, lex, options, args.verbose, args.kinds, args.delete_source);
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "align_eval: %s\n", e.what());

@@ -84,11 +84,16 @@ inline std::string xml_unescape(std::string_view s) {
     }
     const std::string_view ent = s.substr(i + 1, semi - i - 1);
     char c = 0;
-    if (ent == "amp") c = '&';
-    else if (ent == "lt") c = '<';
-    else if (ent == "gt") c = '>';
-    else if (ent == "quot") c = '"';
-    else if (ent == "apos" || ent == "#39") c = '\'';
+    if (ent == "amp")
+      c = '&';
+    else if (ent == "lt")
+      c = '<';
+    else if (ent == "gt")
+      c = '>';
+    else if (ent == "quot")
+      c = '"';
+    else if (ent == "apos" || ent == "#39")
+      c = '\'';
     else if (ent.size() > 1 && ent[0] == '#') {
       const bool hex = ent[1] == 'x' || ent[1] == 'X';
       unsigned long v = 0;
@@ -193,7 +198,8 @@ inline ParallelSet read_wmt_xml(const std::filesystem::path& path, std::string n
     pos = doc_end + 6;
     if (ref.empty()) continue;
     for (const auto& [id, s] : src) {
-      const auto it = std::find_if(ref.begin(), ref.end(), [id = id](const auto& r) { return r.first == id; });
+      const auto it =
+          std::find_if(ref.begin(), ref.end(), [id = id](const auto& r) { return r.first == id; });
       if (it == ref.end()) continue;
       std::string a = detail::trim(s), b = detail::trim(it->second);
       if (a.empty() || b.empty()) continue;
@@ -208,9 +214,10 @@ inline ParallelSet read_wmt_xml(const std::filesystem::path& path, std::string n
 // Line-aligned files cut into documents: by a file of one document id per line (NTREX's
 // DOCUMENT_IDS.tsv; consecutive equal ids form a document), or into pseudo-documents of
 // `chunk` consecutive lines when `ids` is empty. Pairs with an empty side are dropped.
-inline ParallelSet read_line_aligned(const std::filesystem::path& src_path, const std::filesystem::path& tgt_path,
-                                     std::string name, Lang src_lang, Lang tgt_lang,
-                                     const std::filesystem::path& ids = {}, std::size_t chunk = 30) {
+inline ParallelSet read_line_aligned(const std::filesystem::path& src_path,
+                                     const std::filesystem::path& tgt_path, std::string name, Lang src_lang,
+                                     Lang tgt_lang, const std::filesystem::path& ids = {},
+                                     std::size_t chunk = 30) {
   ParallelSet set{std::move(name), src_lang, tgt_lang, {}};
   const auto src = read_lines(src_path);
   const auto tgt = read_lines(tgt_path);
@@ -255,6 +262,9 @@ struct PerturbedDoc {
 struct Perturbation {
   double delete_share = 0.10;  // of the set's target sentences, deleted
   double merge_share = 0.05;   // of the set's adjacent target pairs, joined with a space
+  // Of the set's source sentences, deleted (their translations become additions, 0-1 beads). Not
+  // part of issue 5's protocol (0 there); a robustness check for added sentences.
+  double delete_source_share = 0.0;
   std::uint64_t seed = 20240501;
 };
 
@@ -273,12 +283,22 @@ inline std::vector<PerturbedDoc> perturb(const ParallelSet& set, const Perturbat
   }
   std::shuffle(all.begin(), all.end(), rng);
   const auto n_delete = static_cast<std::size_t>(std::llround(p.delete_share * double(all.size())));
-  std::set<std::pair<std::uint32_t, std::uint32_t>> deleted(all.begin(), all.begin() + std::ptrdiff_t(n_delete));
+  std::set<std::pair<std::uint32_t, std::uint32_t>> deleted(all.begin(),
+                                                            all.begin() + std::ptrdiff_t(n_delete));
+  std::set<std::pair<std::uint32_t, std::uint32_t>> deleted_src;
+  if (p.delete_source_share > 0) {
+    std::shuffle(all.begin(), all.end(), rng);
+    const auto n_src = static_cast<std::size_t>(std::llround(p.delete_source_share * double(all.size())));
+    deleted_src.insert(all.begin(), all.begin() + std::ptrdiff_t(n_src));
+  }
+  auto alive = [&](std::uint32_t d, std::uint32_t j) {
+    return !deleted.count({d, j}) && !deleted_src.count({d, j});
+  };
 
   std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;  // (doc, j): merge j and j+1
   for (std::uint32_t d = 0; d < set.docs.size(); ++d)
     for (std::uint32_t j = 0; j + 1 < set.docs[d].tgt.size(); ++j)
-      if (!deleted.count({d, j}) && !deleted.count({d, j + 1})) candidates.emplace_back(d, j);
+      if (alive(d, j) && alive(d, j + 1)) candidates.emplace_back(d, j);
   std::shuffle(candidates.begin(), candidates.end(), rng);
   const auto n_merge = static_cast<std::size_t>(std::llround(p.merge_share * double(pairs)));
   std::set<std::pair<std::uint32_t, std::uint32_t>> merged, used;
@@ -296,18 +316,27 @@ inline std::vector<PerturbedDoc> perturb(const ParallelSet& set, const Perturbat
     const ParallelDoc& doc = set.docs[d];
     PerturbedDoc pd;
     pd.id = doc.id;
-    pd.src = doc.src;
     for (std::uint32_t j = 0; j < doc.tgt.size(); ++j) {
+      const auto a = static_cast<std::uint32_t>(pd.src.size());
       const auto b = static_cast<std::uint32_t>(pd.tgt.size());
-      if (deleted.count({d, j})) {
-        pd.truth.push_back(Bead{j, 1, b, 0, 0.0});
+      const bool src_gone = deleted_src.count({d, j}) > 0, tgt_gone = deleted.count({d, j}) > 0;
+      if (src_gone && tgt_gone) continue;
+      if (src_gone) {
+        pd.tgt.push_back(doc.tgt[j]);
+        pd.truth.push_back(Bead{a, 0, b, 1, 0.0});
+      } else if (tgt_gone) {
+        pd.src.push_back(doc.src[j]);
+        pd.truth.push_back(Bead{a, 1, b, 0, 0.0});
       } else if (merged.count({d, j})) {
+        pd.src.push_back(doc.src[j]);
+        pd.src.push_back(doc.src[j + 1]);
         pd.tgt.push_back(doc.tgt[j] + " " + doc.tgt[j + 1]);
-        pd.truth.push_back(Bead{j, 2, b, 1, 0.0});
+        pd.truth.push_back(Bead{a, 2, b, 1, 0.0});
         ++j;
       } else {
+        pd.src.push_back(doc.src[j]);
         pd.tgt.push_back(doc.tgt[j]);
-        pd.truth.push_back(Bead{j, 1, b, 1, 0.0});
+        pd.truth.push_back(Bead{a, 1, b, 1, 0.0});
       }
     }
     out.push_back(std::move(pd));
@@ -413,7 +442,8 @@ inline std::vector<ParallelSet> evaluation_sets(const std::filesystem::path& roo
     const fs::path s = tr / (std::string("newstest") + year + ".tr");
     if (fs::exists(s))
       sets.push_back(read_line_aligned(s, tr / (std::string("newstest") + year + ".en"),
-                                       std::string("newstest") + year + " tr-en", Lang::tr, Lang::en, {}, 30));
+                                       std::string("newstest") + year + " tr-en", Lang::tr, Lang::en, {},
+                                       30));
   }
   return sets;
 }

@@ -29,7 +29,9 @@ constexpr LengthModel kRuEn{1.01, 4.3};
 constexpr LengthModel kTrEn{1.02, 3.3};
 
 // t ≈ c·s with var s2·s  ⇒  s ≈ t/c with var s2·s/c² ≈ (s2/c³)·t.
-LengthModel inverse(LengthModel m) noexcept { return {1.0 / m.ratio, m.variance / (m.ratio * m.ratio * m.ratio)}; }
+LengthModel inverse(LengthModel m) noexcept {
+  return {1.0 / m.ratio, m.variance / (m.ratio * m.ratio * m.ratio)};
+}
 
 }  // namespace
 
@@ -82,11 +84,12 @@ void CrossLingualFeatures::clear() {
 namespace {
 
 std::uint64_t key_of(char tag, std::string_view s) noexcept {
-  return XXH3_64bits_withSeed(s.data(), s.size(), static_cast<std::uint64_t>(static_cast<unsigned char>(tag)));
+  return XXH3_64bits_withSeed(s.data(), s.size(),
+                              static_cast<std::uint64_t>(static_cast<unsigned char>(tag)));
 }
 
-void merge_entries(std::vector<CrossLingualFeatures::Entry>& a, const std::vector<CrossLingualFeatures::Entry>& b,
-                   std::uint16_t offset) {
+void merge_entries(std::vector<CrossLingualFeatures::Entry>& a,
+                   const std::vector<CrossLingualFeatures::Entry>& b, std::uint16_t offset) {
   const std::size_t old = a.size();
   a.reserve(old + b.size());
   for (auto e : b) {
@@ -178,7 +181,8 @@ float latin_similarity(std::string_view a, std::string_view b, float min_similar
   }
   const std::size_t longest = std::max(a.size(), b.size());
   if (longest == 0) return 0;
-  const auto max_dist = static_cast<std::size_t>(std::floor((1.0f - min_similarity) * float(longest) + 1e-4f));
+  const auto max_dist =
+      static_cast<std::size_t>(std::floor((1.0f - min_similarity) * float(longest) + 1e-4f));
   const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (diff > max_dist) return 0;
   std::array<std::uint8_t, 49> prev{}, cur{};
@@ -203,15 +207,15 @@ float latin_similarity(std::string_view a, std::string_view b, float min_similar
 
 // Month names as date units: "5 мая" and "May 5" and "5 Mayıs'ta" share "m5".
 int month_of(Lang lang, std::string_view norm, bool capitalized) {
-  static constexpr std::array<std::string_view, 12> en = {"january", "february", "march",     "april",
-                                                          "may",     "june",     "july",      "august",
-                                                          "september", "october", "november", "december"};
-  static constexpr std::array<std::string_view, 12> ru = {"январ",   "феврал",  "март",   "апрел",
-                                                          "ма",      "июн",     "июл",    "август",
-                                                          "сентябр", "октябр",  "ноябр",  "декабр"};
-  static constexpr std::array<std::string_view, 12> tr = {"ocak",  "şubat", "mart",  "nisan",
+  static constexpr std::array<std::string_view, 12> en = {"january",   "february", "march",    "april",
+                                                          "may",       "june",     "july",     "august",
+                                                          "september", "october",  "november", "december"};
+  static constexpr std::array<std::string_view, 12> ru = {"январ",   "феврал", "март",  "апрел",
+                                                          "ма",      "июн",    "июл",   "август",
+                                                          "сентябр", "октябр", "ноябр", "декабр"};
+  static constexpr std::array<std::string_view, 12> tr = {"ocak",  "şubat",   "mart",   "nisan",
                                                           "mayıs", "haziran", "temmuz", "ağustos",
-                                                          "eylül", "ekim",  "kasım", "aralık"};
+                                                          "eylül", "ekim",    "kasım",  "aralık"};
   switch (lang) {
     case Lang::en: {
       // English writes months capitalized; "may" and "march" are also ordinary words.
@@ -269,7 +273,8 @@ bool opens_sentence(std::string_view punct) {
 }  // namespace
 
 void append(CrossLingualFeatures& a, const CrossLingualFeatures& b) {
-  if (a.units.size() + b.units.size() > 0xFFFF) throw Error("cross-lingual features: too many units in a bead");
+  if (a.units.size() + b.units.size() > 0xFFFF)
+    throw Error("cross-lingual features: too many units in a bead");
   const auto offset = static_cast<std::uint16_t>(a.units.size());
   a.chars += b.chars + (a.chars > 0 && b.chars > 0 ? 1 : 0);  // the joining space
   a.units.insert(a.units.end(), b.units.begin(), b.units.end());
@@ -287,7 +292,8 @@ void append(CrossLingualFeatures& a, const CrossLingualFeatures& b) {
                      [](const auto& x, const auto& y) { return x.first < y.first; });
   const std::size_t old = a.numbers.size();
   a.numbers.insert(a.numbers.end(), b.numbers.begin(), b.numbers.end());
-  std::inplace_merge(a.numbers.begin(), a.numbers.begin() + static_cast<std::ptrdiff_t>(old), a.numbers.end());
+  std::inplace_merge(a.numbers.begin(), a.numbers.begin() + static_cast<std::ptrdiff_t>(old),
+                     a.numbers.end());
   a.numbers.erase(std::unique(a.numbers.begin(), a.numbers.end()), a.numbers.end());
 }
 
@@ -329,6 +335,40 @@ struct CrossLingualFeaturizer::Impl {
   Normalizer normalizer;
   mutable std::vector<Token> tokens;
   mutable std::string scratch;
+  // stem → (lexicon id with translations, derived through a prefix); kNone when nothing.
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+  struct Lookup {
+    std::uint32_t id = kNone;
+    bool derived = false;
+  };
+  mutable std::unordered_map<std::string, Lookup> cache;
+
+  Lookup lookup(std::string_view stem) const {
+    if (auto it = cache.find(std::string(stem)); it != cache.end()) return it->second;
+    Lookup r;
+    if (auto id = lexicon->find(lang, stem); id && !lexicon->translations(lang, other, *id).empty()) {
+      r.id = *id;
+    } else if (options.prefix_min_chars > 0) {
+      // Longest known prefix, cut at code point boundaries.
+      const std::size_t n = code_points(stem);
+      const auto min_cp = std::max<std::size_t>(
+          options.prefix_min_chars, static_cast<std::size_t>(std::ceil(options.prefix_min_share * float(n))));
+      std::vector<std::size_t> bounds;  // byte length of each prefix of k code points, k = 1..n-1
+      for (std::size_t i = 1; i < stem.size(); ++i)
+        if ((static_cast<unsigned char>(stem[i]) & 0xC0) != 0x80) bounds.push_back(i);
+      for (std::size_t k = bounds.size(); k >= min_cp && k > 0; --k) {
+        const auto pid = lexicon->find(lang, stem.substr(0, bounds[k - 1]));
+        if (pid && !lexicon->translations(lang, other, *pid).empty()) {
+          r.id = *pid;
+          r.derived = true;
+          break;
+        }
+      }
+    }
+    if (cache.size() > 100000) cache.clear();
+    cache.emplace(std::string(stem), r);
+    return r;
+  }
 
   Impl(const Lexicon& lex, Lang l, Lang o, CrossLingualOptions opt)
       : lexicon(&lex), lang(l), other(o), options(opt), tokenizer(l), normalizer(l) {}
@@ -354,14 +394,16 @@ struct CrossLingualFeaturizer::Impl {
     out.latin.push_back(l);
   }
 
-  void prepare(std::string_view text, Span span, std::span<const Token> toks, CrossLingualFeatures& out) const {
+  void prepare(std::string_view text, Span span, std::span<const Token> toks,
+               CrossLingualFeatures& out) const {
     out.clear();
     out.lang = lang;
     out.other = other;
     out.chars = static_cast<std::uint32_t>(code_points(slice(text, span)));
     bool sentence_start = true;
     std::vector<std::uint64_t> seen;  // unit keys, to keep units distinct
-    for (const Token& t : toks) {
+    for (std::size_t ti = 0; ti < toks.size(); ++ti) {
+      const Token& t = toks[ti];
       const std::string_view original = slice(text, t.span);
       if (t.kind == TokenKind::punct) {
         if (opens_sentence(t.norm)) sentence_start = true;
@@ -369,21 +411,33 @@ struct CrossLingualFeaturizer::Impl {
       }
       const bool at_start = sentence_start;
       sentence_start = false;
+      // Turkish case suffixes after a number ("1950'den", "5'inci") are split off by the word
+      // breaker; they are no words of their own.
+      if (lang == Lang::tr && t.kind == TokenKind::word && ti >= 2 && toks[ti - 1].kind == TokenKind::punct &&
+          toks[ti - 1].norm == "'" && toks[ti - 2].kind == TokenKind::number &&
+          toks[ti - 2].span.end == toks[ti - 1].span.start && toks[ti - 1].span.end == t.span.start)
+        continue;
       const UChar32 c0 = first_code_point(original);
       const bool capitalized = c0 > 0 && (u_isupper(c0) || u_istitle(c0));
+      // The word without a possessive or case suffix after an apostrophe: Aliyev's, Erdoğan'ın.
+      const std::string_view bare = std::string_view(t.norm).substr(0, t.norm.find('\''));
       CrossLingualFeatures::Unit unit;
       if (t.kind == TokenKind::number) {
         unit.key = key_of('n', t.norm);
         unit.kind = CrossLingualFeatures::kNumber;
         unit.weight = options.number_weight;
-      } else if (const int month = month_of(lang, t.norm, capitalized); month > 0) {
+      } else if (const int month = month_of(lang, bare, capitalized); month > 0) {
         const char m[2] = {'m', static_cast<char>('0' + month)};
         unit.key = key_of('n', std::string_view(m, 2));
         unit.kind = CrossLingualFeatures::kNumber;
         unit.weight = options.number_weight;
       } else {
-        if (t.stop || code_points(t.stem) < options.min_stem_chars) continue;
-        unit.key = key_of('w', t.stem);
+        if (t.stop) continue;
+        // Short stems are noise in the lexicon (Turkish yeni → ye), but Snowball also cuts names
+        // short (Алиев → ал): a capitalized word stays, by spelling only.
+        const bool short_stem = code_points(t.stem) < options.min_stem_chars;
+        if (short_stem && !(capitalized && code_points(bare) >= 3)) continue;
+        unit.key = short_stem ? key_of('b', bare) : key_of('w', t.stem);
       }
       if (std::find(seen.begin(), seen.end(), unit.key) != seen.end()) continue;
       seen.push_back(unit.key);
@@ -395,16 +449,18 @@ struct CrossLingualFeaturizer::Impl {
         continue;
       }
       // Lexicon: the stem's own id and its translations.
-      const auto id = lexicon->find(lang, t.stem);
+      const bool short_stem = code_points(t.stem) < options.min_stem_chars;
+      const Lookup found = short_stem ? Lookup{} : lookup(t.stem);
       std::size_t fanout = 0;
-      if (id) {
-        const auto tr = lexicon->translations(lang, other, *id);
-        const auto kinds = lexicon->kinds(lang, other, *id);
+      if (found.id != kNone) {
+        const auto tr = lexicon->translations(lang, other, found.id);
+        const auto kinds = lexicon->kinds(lang, other, found.id);
         fanout = tr.size();
-        if (fanout > 0) out.own.push_back({*id, index, PairKind::word});
-        for (std::size_t k = 0; k < tr.size(); ++k) out.expanded.push_back({tr[k], index, kinds[k]});
+        out.own.push_back({found.id, index, PairKind::word, found.derived});
+        for (std::size_t k = 0; k < tr.size(); ++k)
+          out.expanded.push_back({tr[k], index, kinds[k], found.derived});
       }
-      unit.known = fanout > 0;
+      unit.known = fanout > 0 && !found.derived;
       const bool name = capitalized && (!at_start || !unit.known);
       if (name) {
         unit.kind = CrossLingualFeatures::kName;
@@ -414,22 +470,51 @@ struct CrossLingualFeaturizer::Impl {
       } else {
         unit.weight = options.unknown_weight;
       }
-      if (unit.known && name) unit.weight = std::max(unit.weight * hub_weight(fanout), 1.0f);
       out.units.push_back(unit);
-      // Latin form: Russian by stem (Пашиняна → пашинян), English and Turkish by the word before
-      // an apostrophe (Aliyev's, Erdoğan'ın): Snowball cuts names (insider → insid, erdoğan).
-      std::string_view form = t.stem;
-      if (lang != Lang::ru) {
-        const auto apo = t.norm.find('\'');
-        form = std::string_view(t.norm).substr(0, apo);
-      }
-      add_latin(out, index, form, name || !unit.known);
+      add_latin_forms(out, index, t, bare, name || !unit.known);
     }
-    std::sort(out.latin.begin(), out.latin.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::sort(out.latin.begin(), out.latin.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
     std::sort(out.own.begin(), out.own.end());
     std::sort(out.expanded.begin(), out.expanded.end());
     std::sort(out.numbers.begin(), out.numbers.end());
     out.numbers.erase(std::unique(out.numbers.begin(), out.numbers.end()), out.numbers.end());
+  }
+
+  // Latin forms of a word: the word itself (before an apostrophe: Aliyev's, Erdoğan'ın), and a
+  // second form without its inflection: for Russian the word minus a case ending (Пашиняна →
+  // пашинян; Snowball would cut Алиев to ал), for English and Turkish the stem (internetten →
+  // internet).
+  void add_latin_forms(CrossLingualFeatures& out, std::uint16_t unit, const Token& t, std::string_view bare,
+                       bool candidate) const {
+    const std::size_t before = out.latin.size();
+    add_latin(out, unit, bare, candidate);
+    std::string_view second;
+    if (lang == Lang::ru) {
+      static constexpr std::array<std::string_view, 18> endings = {"ами", "ями", "ого", "его", "ому", "ему",
+                                                                   "ыми", "ими", "ой",  "ей",  "ом",  "ем",
+                                                                   "ах",  "ях",  "а",   "я",   "у",   "ю"};
+      for (const auto e : endings) {
+        if (bare.size() >= e.size() + 6 && bare.ends_with(e)) {  // at least 3 letters remain
+          second = bare.substr(0, bare.size() - e.size());
+          break;
+        }
+      }
+    } else if (t.stem != bare && code_points(t.stem) >= 4) {
+      second = t.stem;
+    }
+    if (second.empty()) return;
+    add_latin(out, unit, second, candidate);
+    // The same Latin form twice helps nothing.
+    if (out.latin.size() == before + 2) {
+      const auto& a = out.latin[before];
+      const auto& b = out.latin[before + 1];
+      if (std::string_view(out.latin_chars).substr(a.offset, a.size) ==
+          std::string_view(out.latin_chars).substr(b.offset, b.size)) {
+        out.latin_chars.resize(b.offset);
+        out.latin.pop_back();
+      }
+    }
   }
 };
 
@@ -466,7 +551,8 @@ Lang CrossLingualFeaturizer::other() const noexcept { return impl_->other; }
 
 CrossLingualScorer::CrossLingualScorer(CrossLingualOptions options) : options_(options) {}
 
-CrossLingualParts CrossLingualScorer::score(const CrossLingualFeatures& src, const CrossLingualFeatures& tgt) const {
+CrossLingualParts CrossLingualScorer::score(const CrossLingualFeatures& src,
+                                            const CrossLingualFeatures& tgt) const {
   CrossLingualParts parts;
   const std::size_t nu = src.units.size(), nv = tgt.units.size();
   // Best match strength per unit; statements rarely have more than a few dozen units.
@@ -498,7 +584,8 @@ CrossLingualParts CrossLingualScorer::score(const CrossLingualFeatures& src, con
             std::lower_bound(e.begin() + static_cast<std::ptrdiff_t>(i), e.end(), o[j]) - e.begin());
       }
       for (std::size_t k = i; k < e.size() && e[k].id == id; ++k) {
-        const float m = e[k].kind == PairKind::word ? 1.0f : options_.phrase_weight;
+        float m = e[k].kind == PairKind::word ? 1.0f : options_.phrase_weight;
+        if (e[k].derived || o[j].derived) m *= options_.derived_weight;
         bs[e[k].unit] = std::max(bs[e[k].unit], m);
         bt[o[j].unit] = std::max(bt[o[j].unit], m);
       }
@@ -528,9 +615,10 @@ CrossLingualParts CrossLingualScorer::score(const CrossLingualFeatures& src, con
             if (!a.candidate && !b.candidate) continue;
             if (bs[a.unit] >= 1.0f && bt[b.unit] >= 1.0f) continue;
             const std::string_view sb(tgt.latin_chars.data() + b.offset, b.size);
-            const bool match = std::min(sa.size(), sb.size()) < options_.min_latin_chars
-                                   ? sa == sb
-                                   : latin_similarity(sa, sb, options_.name_similarity) >= options_.name_similarity;
+            const bool match =
+                std::min(sa.size(), sb.size()) < options_.min_latin_chars
+                    ? sa == sb
+                    : latin_similarity(sa, sb, options_.name_similarity) >= options_.name_similarity;
             if (match) {
               bs[a.unit] = 1.0f;
               bt[b.unit] = 1.0f;
@@ -566,7 +654,8 @@ CrossLingualParts CrossLingualScorer::score(const CrossLingualFeatures& src, con
                    const std::vector<std::uint64_t>& other_numbers, int side) {
     for (std::size_t u = 0; u < units.size(); ++u) {
       const auto& unit = units[u];
-      if (unit.kind == CrossLingualFeatures::kNumber) best[u] = number_match(other_numbers, unit.key) ? 1.0f : 0.0f;
+      if (unit.kind == CrossLingualFeatures::kNumber)
+        best[u] = number_match(other_numbers, unit.key) ? 1.0f : 0.0f;
       const double w = unit.weight;
       w_all += w;
       m_all += w * best[u];

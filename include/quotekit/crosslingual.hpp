@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -55,8 +56,14 @@ LengthModel length_model(Lang source, Lang target) noexcept;
 double length_probability(const LengthModel& model, double source_chars, double target_chars) noexcept;
 
 struct CrossLingualOptions {
-  float phrase_weight = 0.3f;         // a `phrase` lexicon pair counts this much of a `word` pair
-  std::uint32_t min_stem_chars = 3;   // shorter stems are ignored (Turkish Snowball: yeni → ye)
+  float phrase_weight = 0.3f;        // a `phrase` lexicon pair counts this much of a `word` pair
+  std::uint32_t min_stem_chars = 3;  // shorter stems are ignored (Turkish Snowball: yeni → ye)
+  // A stem the lexicon does not know borrows the translations of its longest known prefix of at
+  // least this many characters and prefix_min_share of its length (транспортн → транспорт,
+  // gösterdi → göster), matching at derived_weight. 0 turns it off.
+  std::uint32_t prefix_min_chars = 4;
+  float prefix_min_share = 0.6f;
+  float derived_weight = 0.7f;
   float hub_fanout = 8.0f;            // stems with more translations than this weigh less:
                                       // w = 1 / (1 + ln(fanout / hub_fanout)) above it
   float unknown_weight = 0.5f;        // a word the lexicon does not know and that is no name
@@ -77,9 +84,9 @@ struct CrossLingualOptions {
 // Evidence a statement brings to a comparison with statements of one other language.
 struct CrossLingualFeatures {
   // Kinds of unit.
-  static constexpr std::uint8_t kStem = 0;     // a content stem
-  static constexpr std::uint8_t kName = 1;     // a name (or a capitalized unknown word)
-  static constexpr std::uint8_t kNumber = 2;   // a number or a month
+  static constexpr std::uint8_t kStem = 0;    // a content stem
+  static constexpr std::uint8_t kName = 1;    // a name (or a capitalized unknown word)
+  static constexpr std::uint8_t kNumber = 2;  // a number or a month
 
   struct Unit {
     std::uint64_t key = 0;  // XXH3 of the stem / number; for document frequencies
@@ -91,9 +98,10 @@ struct CrossLingualFeatures {
     std::uint32_t id = 0;
     std::uint16_t unit = 0;
     PairKind kind = PairKind::word;
+    bool derived = false;  // through a prefix of an unknown stem (see prefix_min_chars)
     friend bool operator<(const Entry& a, const Entry& b) noexcept { return a.id < b.id; }
   };
-  struct Latin {  // a unit's Latin form, compared fuzzily
+  struct Latin {               // a unit's Latin form, compared fuzzily
     std::uint32_t offset = 0;  // into latin_chars
     std::uint16_t size = 0;
     std::uint16_t unit = 0;
@@ -107,7 +115,7 @@ struct CrossLingualFeatures {
   std::vector<Unit> units;
   std::vector<Entry> own;       // lexicon ids of the units' stems in lang's pool, sorted by id
   std::vector<Entry> expanded;  // ids of their translations in other's pool, sorted by id
-  std::vector<Latin> latin;  // sorted by first letter
+  std::vector<Latin> latin;     // sorted by first letter
   std::string latin_chars;
   std::vector<std::uint64_t> numbers;  // keys of number and month units, sorted, distinct
 
@@ -138,7 +146,8 @@ class CrossLingualFeaturizer {
   CrossLingualFeatures prepare(std::string_view text, Span span) const;
   void prepare(std::string_view text, Span span, CrossLingualFeatures& out) const;
   // The same from tokens already made by a Tokenizer of `lang` over text[span].
-  void prepare(std::string_view text, Span span, std::span<const Token> tokens, CrossLingualFeatures& out) const;
+  void prepare(std::string_view text, Span span, std::span<const Token> tokens,
+               CrossLingualFeatures& out) const;
 
   Lang lang() const noexcept;
   Lang other() const noexcept;
@@ -207,8 +216,58 @@ struct TranslationAlignment {
 // has the direction source.lang→target.lang, scores beads with CrossLingualScorer; otherwise
 // (no lexicon, a pair without dictionary such as ru–tr) falls back to length, and says so in
 // TranslationAlignment::method. Throws UsageError for Lang::unknown sides.
-TranslationAlignment align_translation(const AlignSide& source, const AlignSide& target, const Lexicon* lexicon,
-                                       const TranslationAlignOptions& options = {});
+TranslationAlignment align_translation(const AlignSide& source, const AlignSide& target,
+                                       const Lexicon* lexicon, const TranslationAlignOptions& options = {});
+
+// ---- finding a statement's translation in a corpus ----------------------------------------
+
+struct CrossLingualHit {
+  std::uint32_t index = 0;  // of the statement in the index, in the order added
+  CrossLingualParts parts;  // query as source, indexed statement as target
+};
+
+struct CrossLingualSearchOptions {
+  std::size_t candidates = 200;  // statements scored in full after the prefilter (at least k)
+  float min_total = 0.0f;        // hits below are dropped
+};
+
+// Statements of one language, searchable by statements of another: a Russian or Turkish
+// statement's rendering in an English corpus, and back. A prefilter over an inverted index of
+// the statements' lexicon stem ids (plus numbers and the first letters of names) ranks
+// candidates by the weight of the query's translated stems they contain; the best `candidates`
+// are scored in full with CrossLingualScorer. Query words weigh by how rarely their
+// translations occur in the corpus (IDF over the postings), indexed words by apply_idf().
+//
+// Building (add, finish) is not thread-safe; after finish(), search(features) is const and safe
+// from several threads, while prepare_query() and search(text, ...) use the index's featurizer
+// and are not.
+class CrossLingualIndex {
+ public:
+  CrossLingualIndex(const Lexicon& lexicon, Lang lang, Lang query_lang, CrossLingualOptions options = {});
+  ~CrossLingualIndex();
+  CrossLingualIndex(CrossLingualIndex&&) noexcept;
+  CrossLingualIndex& operator=(CrossLingualIndex&&) noexcept;
+
+  // Adds text[span] (in lang); returns its index. Throws Error after finish().
+  std::uint32_t add(std::string_view text, Span span);
+  // Weighs the statements (apply_idf) and builds the inverted index. Call once, after the last add.
+  void finish();
+  std::size_t size() const noexcept;
+
+  CrossLingualFeatures prepare_query(std::string_view text, Span span) const;
+  // The k best hits, best first. Throws Error before finish().
+  std::vector<CrossLingualHit> search(const CrossLingualFeatures& query, std::size_t k,
+                                      const CrossLingualSearchOptions& options = {}) const;
+  std::vector<CrossLingualHit> search(std::string_view text, Span span, std::size_t k,
+                                      const CrossLingualSearchOptions& options = {}) const;
+
+  Lang lang() const noexcept;
+  Lang query_lang() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Character lengths of the spans (code points), as the length model counts them.
 std::vector<std::uint32_t> char_lengths(std::string_view text, std::span<const Span> spans);
