@@ -46,7 +46,7 @@ TranslationAlignment align_lengths(const AlignSide& source, const AlignSide& tar
                                    const TranslationAlignOptions& options) {
   // align_by_length() is Gale & Church's model with c = 1 and s2 = 6.8. Lengths scaled by k
   // give delta·sqrt(k), as if s2 were 6.8 / k: so scaling the source by c·k and the target by k
-  // with k = 6.8 / variance runs the measured model of the language pair.
+  // with k = 6.8 / variance runs the language pair's model (k = 1 for the shipped ones).
   const LengthModel model = length_model(source.lang, target.lang);
   const double k = 6.8 / model.variance;
   std::vector<std::uint32_t> a = char_lengths(source.text, source.spans);

@@ -47,8 +47,9 @@ struct LengthModel {
   double variance = 6.8;  // Gale & Church's value for English–French–German
 };
 
-// Measured on human translations (WMT newstest, see docs/crosslingual.md): ru→en, en→ru, tr→en,
-// en→tr, and their inverses; ru↔tr through English. Lang::other/unknown: {1, 6.8}.
+// Ratios measured on human translations (WMT newstest ru→en, tr→en; see crosslingual.cpp), the
+// inverses for en→ru and en→tr, ru↔tr through English; variance 6.8 (Gale & Church's value; it
+// aligns better than the fitted one). Same language, Lang::other/unknown: {1, 6.8}.
 LengthModel length_model(Lang source, Lang target) noexcept;
 
 // P(delta | translation) = 2·(1 − Φ(|delta|)) with delta = (len_t − c·len_s) / sqrt(s2·len_s),
