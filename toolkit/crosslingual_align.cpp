@@ -95,6 +95,17 @@ TranslationAlignment align_translation(const AlignSide& source, const AlignSide&
   out.method = AlignMethod::lexicon;
   out.beads = align_statements(static_cast<std::uint32_t>(s1.size()), static_cast<std::uint32_t>(t1.size()),
                                score, options.dp, &out.stats);
+  out.parts.resize(out.beads.size());
+  for (std::size_t k = 0; k < out.beads.size(); ++k) {
+    const Bead& b = out.beads[k];
+    if (!b.is_pair()) {
+      out.parts[k] = CrossLingualParts{0, 0, 0, 0, 0, 0};
+      continue;
+    }
+    const CrossLingualFeatures& a = b.a_count == 1 ? s1[b.a_begin] : s2[b.a_begin];
+    const CrossLingualFeatures& t = b.b_count == 1 ? t1[b.b_begin] : t2[b.b_begin];
+    out.parts[k] = scorer.score(a, t);
+  }
   return out;
 }
 

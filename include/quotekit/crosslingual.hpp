@@ -209,6 +209,9 @@ struct TranslationAlignOptions {
 
 struct TranslationAlignment {
   std::vector<Bead> beads;  // Bead::score: CrossLingualParts::total, or the length probability
+  // The lexicon method's parts of each bead's score, parallel to beads (all zero for 1-0 and
+  // 0-1); empty for the length method.
+  std::vector<CrossLingualParts> parts;
   AlignMethod method = AlignMethod::lexicon;  // length when the lexicon lacks the direction
   AlignStats stats;
 };
