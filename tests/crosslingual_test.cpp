@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "../bench/xling_eval.hpp"
+#include "crosslingual_internal.hpp"
 
 namespace quotekit {
 namespace {
@@ -70,6 +71,53 @@ TEST(LengthModel, ProbabilityFallsWithTheMismatch) {
   EXPECT_LT(length_probability(m, 100, 300), 1e-6);
   // The ratio moves the expectation: 100 source characters expect 150 at c = 1.5.
   EXPECT_NEAR(length_probability(LengthModel{1.5, 6.8}, 100, 150), 1.0, 1e-9);
+}
+
+// ---- spelling -------------------------------------------------------------------------------
+
+std::size_t levenshtein(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  std::iota(prev.begin(), prev.end(), 0);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j - 1] + (a[i - 1] != b[j - 1]), prev[j] + 1, cur[j - 1] + 1});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+TEST(Spelling, BitParallelEditDistanceEqualsTheTextbookOne) {
+  EXPECT_EQ(detail::latin_edit_distance("aliev", "aliev"), 0u);
+  EXPECT_EQ(detail::latin_edit_distance("kitten", "sitting"), 3u);
+  EXPECT_EQ(detail::latin_edit_distance("", "abc"), 3u);
+  EXPECT_EQ(detail::latin_edit_distance("abc", ""), 3u);
+  // Longer forms are compared on their first 64 letters.
+  EXPECT_EQ(detail::latin_edit_distance(std::string(70, 'a'), std::string(64, 'a') + "bbbbbb"), 0u);
+  std::mt19937 rng(11);
+  for (int t = 0; t < 3000; ++t) {
+    std::string a(rng() % 65, 'a'), b(rng() % 65, 'a');
+    const int alphabet = 2 + int(rng() % 25);  // small alphabets make long matching runs
+    for (auto& c : a) c = char('a' + rng() % alphabet);
+    for (auto& c : b) c = char('a' + rng() % alphabet);
+    if (rng() % 3 == 0 && !a.empty())
+      b = (a.substr(rng() % a.size()) + b.substr(0, b.size() / 2)).substr(0, 64);
+    ASSERT_EQ(detail::latin_edit_distance(a, b), levenshtein(a, b)) << a << " / " << b;
+  }
+}
+
+TEST(Spelling, TransliterationsOfOneNameMeetInTheCanonicalForm) {
+  // What Normalizer::to_latin gives for the Russian spelling, and the English press spelling.
+  EXPECT_EQ(detail::canonical_latin("aliev"), detail::canonical_latin("aliyev"));
+  EXPECT_EQ(detail::canonical_latin("pashinyan"), "pashinan");
+  EXPECT_EQ(detail::canonical_latin("khabarovsk"), detail::canonical_latin("habarovsk"));
+  EXPECT_EQ(detail::canonical_latin("makron"), detail::canonical_latin("macron"));
+  EXPECT_EQ(detail::canonical_latin("zelenskiy"), detail::canonical_latin("zelensky"));
+  EXPECT_EQ(detail::canonical_latin("dzhons"), "jons");
+  EXPECT_EQ(detail::canonical_latin("assad"), detail::canonical_latin("asad"));
+  EXPECT_EQ(detail::canonical_latin("chechnya"), "chechna");   // ch stays
+  EXPECT_EQ(detail::canonical_latin("o'malley 2"), "omalei");  // letters only
+  EXPECT_NE(detail::canonical_latin("moskva"), detail::canonical_latin("moscow"));
 }
 
 // ---- features and parts ---------------------------------------------------------------------

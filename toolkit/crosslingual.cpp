@@ -11,6 +11,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "crosslingual_internal.hpp"
 #include "quotekit/normalize.hpp"
 #include "quotekit/score.hpp"
 
@@ -78,12 +79,37 @@ void CrossLingualFeatures::clear() {
   units.clear();
   own.clear();
   expanded.clear();
+  expanded_bits.fill(0);
   latin.clear();
   latin_chars.clear();
   numbers.clear();
+  number_units.clear();
+  weight_all = weight_text = weight_names = 0;
+}
+
+void CrossLingualFeatures::sum_weights() noexcept {
+  weight_all = weight_text = weight_names = 0;
+  for (const Unit& u : units) {
+    weight_all += u.weight;
+    if (u.kind != kNumber) weight_text += u.weight;
+    if (u.kind == kName) weight_names += u.weight;
+  }
 }
 
 namespace {
+
+// The Bloom filter bit of an id (Fibonacci hashing into 1024 bits).
+inline std::uint32_t bloom_bit(std::uint32_t id) noexcept {
+  return static_cast<std::uint32_t>((std::uint64_t{id} * 0x9E3779B97F4A7C15ull) >> 54);
+}
+inline void bloom_set(std::array<std::uint64_t, 16>& bits, std::uint32_t id) noexcept {
+  const std::uint32_t b = bloom_bit(id);
+  bits[b >> 6] |= std::uint64_t{1} << (b & 63);
+}
+inline bool bloom_has(const std::array<std::uint64_t, 16>& bits, std::uint32_t id) noexcept {
+  const std::uint32_t b = bloom_bit(id);
+  return (bits[b >> 6] >> (b & 63)) & 1;
+}
 
 std::uint64_t key_of(char tag, std::string_view s) noexcept {
   return XXH3_64bits_withSeed(s.data(), s.size(),
@@ -113,6 +139,48 @@ UChar32 first_code_point(std::string_view s) noexcept {
   UChar32 c = 0;
   U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), i, static_cast<std::int32_t>(s.size()), c);
   return c;
+}
+
+}  // namespace
+
+namespace detail {
+
+std::size_t latin_edit_distance(std::string_view a, std::string_view b) noexcept {
+  a = a.substr(0, 64);
+  b = b.substr(0, 64);
+  if (a.empty()) return b.size();
+  if (b.empty()) return a.size();
+  // Myers (1999) in Hyyrö's formulation for the global distance: a is the pattern (m ≤ 64 bits),
+  // vertical deltas as bit vectors, one step per letter of b.
+  std::array<std::uint64_t, 32> peq{};
+  for (std::size_t i = 0; i < a.size(); ++i)
+    peq[static_cast<unsigned char>(a[i]) & 31] |= std::uint64_t{1} << i;
+  const std::uint64_t top = std::uint64_t{1} << (a.size() - 1);
+  std::uint64_t pv = ~std::uint64_t{0}, mv = 0;
+  std::size_t score = a.size();
+  for (const char c : b) {
+    const std::uint64_t eq = peq[static_cast<unsigned char>(c) & 31];
+    const std::uint64_t xv = eq | mv;
+    const std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+    std::uint64_t ph = mv | ~(xh | pv);
+    std::uint64_t mh = pv & xh;
+    if (ph & top) {
+      ++score;
+    } else if (mh & top) {
+      --score;
+    }
+    ph = (ph << 1) | 1;  // the top row counts up: each letter of b costs one against an empty a
+    mh <<= 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
+  }
+  return score;
+}
+
+std::string canonical_latin(std::string_view ascii) {
+  std::string out;
+  canonical_latin(ascii, out);
+  return out;
 }
 
 // Spelling equivalences between transliterations of one name: the press writes Алиев "Aliyev",
@@ -174,35 +242,24 @@ void canonical_latin(std::string_view in, std::string& out) {
   }
 }
 
-// 1 − Levenshtein(a, b) / max(|a|, |b|); gives up (returns 0) as soon as the distance exceeds
-// what `min_similarity` allows.
-float latin_similarity(std::string_view a, std::string_view b, float min_similarity) {
-  if (a.size() > 48 || b.size() > 48) {
-    a = a.substr(0, 48);
-    b = b.substr(0, 48);
-  }
+}  // namespace detail
+
+namespace {
+
+using detail::canonical_latin;
+
+// 1 − Levenshtein(a, b) / max(|a|, |b|), or 0 when below `min_similarity` (decided on the lengths
+// alone where it can be).
+float latin_similarity(std::string_view a, std::string_view b, float min_similarity) noexcept {
+  a = a.substr(0, 64);
+  b = b.substr(0, 64);
   const std::size_t longest = std::max(a.size(), b.size());
   if (longest == 0) return 0;
   const auto max_dist =
       static_cast<std::size_t>(std::floor((1.0f - min_similarity) * float(longest) + 1e-4f));
   const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (diff > max_dist) return 0;
-  std::array<std::uint8_t, 49> prev{}, cur{};
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<std::uint8_t>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = static_cast<std::uint8_t>(i);
-    std::uint8_t row_min = cur[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-      const int del = prev[j] + 1;
-      const int ins = cur[j - 1] + 1;
-      cur[j] = static_cast<std::uint8_t>(std::min({sub, del, ins}));
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > max_dist) return 0;
-    prev = cur;
-  }
-  const std::size_t d = prev[b.size()];
+  const std::size_t d = detail::latin_edit_distance(a, b);
   if (d > max_dist) return 0;
   return 1.0f - float(d) / float(longest);
 }
@@ -282,6 +339,7 @@ void append(CrossLingualFeatures& a, const CrossLingualFeatures& b) {
   a.units.insert(a.units.end(), b.units.begin(), b.units.end());
   merge_entries(a.own, b.own, offset);
   merge_entries(a.expanded, b.expanded, offset);
+  for (std::size_t w = 0; w < a.expanded_bits.size(); ++w) a.expanded_bits[w] |= b.expanded_bits[w];
   const auto base = static_cast<std::uint32_t>(a.latin_chars.size());
   a.latin_chars += b.latin_chars;
   const std::size_t old_latin = a.latin.size();
@@ -292,6 +350,11 @@ void append(CrossLingualFeatures& a, const CrossLingualFeatures& b) {
   }
   std::inplace_merge(a.latin.begin(), a.latin.begin() + static_cast<std::ptrdiff_t>(old_latin), a.latin.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (const std::uint16_t u : b.number_units)
+    a.number_units.push_back(static_cast<std::uint16_t>(u + offset));
+  a.weight_all += b.weight_all;
+  a.weight_text += b.weight_text;
+  a.weight_names += b.weight_names;
   const std::size_t old = a.numbers.size();
   a.numbers.insert(a.numbers.end(), b.numbers.begin(), b.numbers.end());
   std::inplace_merge(a.numbers.begin(), a.numbers.begin() + static_cast<std::ptrdiff_t>(old),
@@ -324,6 +387,7 @@ void apply_idf(std::span<CrossLingualFeatures> statements) {
       const double d = it == df.end() ? 1.0 : it->second;
       u.weight *= static_cast<float>((std::log((n + 1.0) / (d + 1.0)) + 1.0) / once);
     }
+  for (auto& f : statements) f.sum_weights();
 }
 
 // ---- featurizer -----------------------------------------------------------------------------
@@ -447,6 +511,7 @@ struct CrossLingualFeaturizer::Impl {
       const auto index = static_cast<std::uint16_t>(out.units.size());
       if (unit.kind == CrossLingualFeatures::kNumber) {
         out.numbers.push_back(unit.key);
+        out.number_units.push_back(index);
         out.units.push_back(unit);
         continue;
       }
@@ -479,8 +544,10 @@ struct CrossLingualFeaturizer::Impl {
               [](const auto& x, const auto& y) { return x.first < y.first; });
     std::sort(out.own.begin(), out.own.end());
     std::sort(out.expanded.begin(), out.expanded.end());
+    for (const auto& e : out.expanded) bloom_set(out.expanded_bits, e.id);
     std::sort(out.numbers.begin(), out.numbers.end());
     out.numbers.erase(std::unique(out.numbers.begin(), out.numbers.end()), out.numbers.end());
+    out.sum_weights();
   }
 
   // Latin forms of a word: the word itself (before an apostrophe: Aliyev's, Erdoğan'ın), and a
@@ -581,6 +648,7 @@ CrossLingualParts CrossLingualScorer::score(const CrossLingualFeatures& src,
     std::size_t i = 0;
     for (std::size_t j = 0; j < o.size() && i < e.size(); ++j) {
       const std::uint32_t id = o[j].id;
+      if (!bloom_has(src.expanded_bits, id)) continue;
       if (e[i].id < id) {
         i = static_cast<std::size_t>(
             std::lower_bound(e.begin() + static_cast<std::ptrdiff_t>(i), e.end(), o[j]) - e.begin());
@@ -645,34 +713,28 @@ CrossLingualParts CrossLingualScorer::score(const CrossLingualFeatures& src,
       ++j;
     }
   }
-  auto number_match = [](const std::vector<std::uint64_t>& set, std::uint64_t key) {
-    return std::binary_search(set.begin(), set.end(), key);
-  };
+  for (const std::uint16_t u : src.number_units)
+    if (std::binary_search(tgt.numbers.begin(), tgt.numbers.end(), src.units[u].key)) bs[u] = 1.0f;
+  for (const std::uint16_t u : tgt.number_units)
+    if (std::binary_search(src.numbers.begin(), src.numbers.end(), tgt.units[u].key)) bt[u] = 1.0f;
 
-  double w_all = 0, m_all = 0;
-  double w_cov[2] = {0, 0}, m_cov[2] = {0, 0};
-  double w_names = 0, m_names = 0;
-  auto tally = [&](const std::vector<CrossLingualFeatures::Unit>& units, float* best,
-                   const std::vector<std::uint64_t>& other_numbers, int side) {
+  // Matched weight (the totals are precomputed per statement).
+  double m_all = 0, m_cov[2] = {0, 0}, m_names = 0;
+  auto tally = [&](const std::vector<CrossLingualFeatures::Unit>& units, const float* best, int side) {
     for (std::size_t u = 0; u < units.size(); ++u) {
+      if (best[u] == 0.0f) continue;
       const auto& unit = units[u];
-      if (unit.kind == CrossLingualFeatures::kNumber)
-        best[u] = number_match(other_numbers, unit.key) ? 1.0f : 0.0f;
-      const double w = unit.weight;
-      w_all += w;
-      m_all += w * best[u];
-      if (unit.kind != CrossLingualFeatures::kNumber) {
-        w_cov[side] += w;
-        m_cov[side] += w * best[u];
-      }
-      if (unit.kind == CrossLingualFeatures::kName) {
-        w_names += w;
-        m_names += w * best[u];
-      }
+      const double m = double(unit.weight) * best[u];
+      m_all += m;
+      if (unit.kind != CrossLingualFeatures::kNumber) m_cov[side] += m;
+      if (unit.kind == CrossLingualFeatures::kName) m_names += m;
     }
   };
-  tally(src.units, bs, tgt.numbers, 0);
-  tally(tgt.units, bt, src.numbers, 1);
+  tally(src.units, bs, 0);
+  tally(tgt.units, bt, 1);
+  const double w_all = double(src.weight_all) + tgt.weight_all;
+  const double w_cov[2] = {src.weight_text, tgt.weight_text};
+  const double w_names = double(src.weight_names) + tgt.weight_names;
 
   parts.coverage_src = w_cov[0] > 0 ? static_cast<float>(m_cov[0] / w_cov[0]) : 0.0f;
   parts.coverage_tgt = w_cov[1] > 0 ? static_cast<float>(m_cov[1] / w_cov[1]) : 0.0f;

@@ -71,6 +71,7 @@ std::uint32_t CrossLingualIndex::add(std::string_view text, Span span) {
   // As a target, a statement only needs its own ids: drop the translations (most of the memory).
   f.expanded.clear();
   f.expanded.shrink_to_fit();
+  f.expanded_bits.fill(0);
   impl_->statements.push_back(std::move(f));
   return static_cast<std::uint32_t>(impl_->statements.size() - 1);
 }
@@ -155,6 +156,7 @@ std::vector<CrossLingualHit> CrossLingualIndex::search(const CrossLingualFeature
     query.units[u].weight *= static_cast<float>(std::max(idf, 0.05));
     p = q;
   }
+  query.sum_weights();
   std::fill(stamp.begin(), stamp.end(), 0xFFFFFFFFu);
 
   // Pass 2: each statement accumulates, per query unit, the unit's weight times its best match.

@@ -24,6 +24,7 @@
 // 2-2) score concat() of neighbouring statements' features.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -116,11 +117,21 @@ struct CrossLingualFeatures {
   std::vector<Unit> units;
   std::vector<Entry> own;       // lexicon ids of the units' stems in lang's pool, sorted by id
   std::vector<Entry> expanded;  // ids of their translations in other's pool, sorted by id
-  std::vector<Latin> latin;     // sorted by first letter
+  // A 1024-bit Bloom filter of the expanded ids (bit id·φ >> 54): most of the other side's ids
+  // are not among them, and one bit test is cheaper than a binary search.
+  std::array<std::uint64_t, 16> expanded_bits{};
+  std::vector<Latin> latin;  // sorted by first letter
   std::string latin_chars;
-  std::vector<std::uint64_t> numbers;  // keys of number and month units, sorted, distinct
+  std::vector<std::uint64_t> numbers;       // keys of number and month units, sorted, distinct
+  std::vector<std::uint16_t> number_units;  // indices of the number and month units
+  // Sums of the unit weights: all units, units other than numbers, names (kept up to date by
+  // the featurizer, append() and apply_idf(); call sum_weights() after changing weights).
+  float weight_all = 0;
+  float weight_text = 0;
+  float weight_names = 0;
 
   void clear();
+  void sum_weights() noexcept;
 };
 
 // Appends b to a: the features of the two statements read as one (for merged beads).
