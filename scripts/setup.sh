@@ -18,6 +18,7 @@ packages=(
   mueller7-dict dict-freedict-eng-tur dict-freedict-tur-eng  # bilingual lexicon sources (dictd)
   zlib1g-dev            # reading .dict.dz dictionaries
   clang libclang-rt-dev # sanitizer build (ASan + UBSan)
+  chromium              # headless browser: the drift HTML report test loads the page in it
 )
 
 missing=()

@@ -1,95 +1,24 @@
 // End-to-end tests of the `quotekit` binary: exit codes, messages, and the JSONL statement
 // contract (spans round-trip into the documents' bytes) on the bundled sample corpus.
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "cli_helpers.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using namespace quotekit::cli_testing;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-struct Result {
-  int status = -1;  // exit status; 128 + signal when killed by a signal
-  std::string out;
-  std::string err;
-};
-
-std::string read_all(const fs::path& path) {
-  std::ifstream f(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), {});
-}
-
-fs::path temp_path(const std::string& name) {
-  return fs::path(::testing::TempDir()) / ("quotekit_cli_" + std::to_string(::getpid()) + "_" + name);
-}
-
-fs::path write_temp(const std::string& name, const std::string& bytes) {
-  const fs::path p = temp_path(name);
-  std::ofstream(p, std::ios::binary) << bytes;
-  return p;
-}
-
-// Runs the built CLI with `args`, standard input from `stdin_path`, and captures standard
-// output and error through files (no pipe can fill up and block).
-Result run(const std::vector<std::string>& args, const std::string& stdin_path = "/dev/null") {
-  const fs::path out_path = temp_path("stdout"), err_path = temp_path("stderr");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-  std::vector<std::string> argv_storage{QUOTEKIT_CLI};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-
-  Result r;
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, QUOTEKIT_CLI, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    ADD_FAILURE() << "cannot start " << QUOTEKIT_CLI << ": " << std::strerror(rc);
-    return r;
-  }
-  int wstatus = 0;
-  while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
-  }
-  r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-  r.out = read_all(out_path);
-  r.err = read_all(err_path);
-  fs::remove(out_path);
-  fs::remove(err_path);
-  return r;
-}
-
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> lines;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 const fs::path kCorpus = fs::path(QUOTEKIT_TESTDATA) / "corpus";
 

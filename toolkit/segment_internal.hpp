@@ -29,6 +29,12 @@ namespace quotekit::detail {
 // Paragraph separators always stay boundaries.
 void sentence_boundaries(std::string_view text, Lang lang, std::vector<std::uint32_t>& out);
 
+// ICU's own sentence boundaries for `lang` (en, ru or tr rules; others use en) into `out`
+// (cleared first): ascending, each strictly inside (0, size). The fast path applies the UAX #29
+// rules itself and gives the same positions (sentence_break.cpp); fast_path = false asks ICU.
+void sentence_breaks(std::string_view text, Lang lang, std::vector<std::uint32_t>& out,
+                     bool fast_path = true);
+
 // The sentences of `unit`: the stretches between the boundaries inside it, trimmed of white
 // space; a stretch with no letter or digit is merged into its neighbour in the unit (a unit
 // without any letter or digit yields nothing; segment() reports it as furniture).

@@ -1,17 +1,12 @@
-// Sentence boundaries: ICU's sentence break over UTF-8 UText (byte offsets, no UTF-16 copy),
-// corrected by rules that real interview text needs (see segment_internal.hpp).
-#include <fmt/format.h>
-#include <unicode/brkiter.h>
-#include <unicode/locid.h>
+// Sentence boundaries: ICU's sentence break rules (sentence_break.cpp), corrected by rules that
+// real interview text needs (see segment_internal.hpp).
 #include <unicode/udata.h>
 #include <unicode/ures.h>
 #include <unicode/ustring.h>
-#include <unicode/utext.h>
 
 #include <algorithm>
 #include <array>
 #include <initializer_list>
-#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -436,25 +431,6 @@ void add_glued(std::string_view text, Lang lang, std::vector<std::uint32_t>& out
   }
 }
 
-icu::BreakIterator& iterator_for(Lang lang) {
-  // One iterator per language per thread: creating one costs far more than a whole paragraph.
-  thread_local std::array<std::unique_ptr<icu::BreakIterator>, 3> cache;
-  const std::size_t slot = lang == Lang::ru ? 1 : lang == Lang::tr ? 2 : 0;
-  auto& it = cache[slot];
-  if (!it) {
-    // Plain rules: CLDR's suppressions are applied by keep_boundary (see cldr_suppressed).
-    const char* locale = slot == 1 ? "ru" : slot == 2 ? "tr" : "en";
-    UErrorCode status = U_ZERO_ERROR;
-    it.reset(icu::BreakIterator::createSentenceInstance(icu::Locale(locale), status));
-    if (U_FAILURE(status) || !it) {
-      it.reset();
-      throw Error(fmt::format("cannot create the ICU sentence break iterator for '{}': {}", locale,
-                              u_errorName(status)));
-    }
-  }
-  return *it;
-}
-
 }  // namespace
 
 bool abbreviation_before(std::string_view text, std::size_t dot, Lang lang) {
@@ -466,31 +442,16 @@ void sentence_boundaries(std::string_view text, Lang lang, std::vector<std::uint
   out.clear();
   const std::size_t n = text.size();
   if (n == 0) return;
-  icu::BreakIterator& bi = iterator_for(lang);
-  UErrorCode status = U_ZERO_ERROR;
-  UText ut = UTEXT_INITIALIZER;
-  utext_openUTF8(&ut, text.data(), static_cast<int64_t>(n), &status);
-  bi.setText(&ut, status);
-  if (U_FAILURE(status)) {
-    utext_close(&ut);
-    throw Error(fmt::format("ICU sentence break failed: {}", u_errorName(status)));
-  }
   std::string scratch;
   scratch.reserve(32);
-  for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) {
-    const auto pos = static_cast<std::size_t>(b);
-    if (pos >= n) break;
-    if (keep_boundary(text, pos, lang, scratch)) {
-      out.push_back(static_cast<std::uint32_t>(move_before_opening_quote(text, pos)));
+  sentence_breaks(text, lang, out);
+  std::size_t kept = 0;
+  for (const std::uint32_t b : out) {
+    if (keep_boundary(text, b, lang, scratch)) {
+      out[kept++] = static_cast<std::uint32_t>(move_before_opening_quote(text, b));
     }
   }
-  // Leave no pointer to the caller's text in the cached iterator.
-  UText empty = UTEXT_INITIALIZER;
-  UErrorCode ignore = U_ZERO_ERROR;
-  utext_openUTF8(&empty, "", 0, &ignore);
-  bi.setText(&empty, ignore);
-  utext_close(&empty);
-  utext_close(&ut);
+  out.resize(kept);
 
   // Both parts are ascending (ICU's in text order, the glued ones found scanning forward).
   const auto icu_count = static_cast<std::ptrdiff_t>(out.size());

@@ -162,23 +162,26 @@ inline bool is_opener(char32_t c) noexcept {
 // Dashes that mark a speaker turn: hyphen-minus, en dash, em dash, horizontal bar.
 inline bool is_dash(char32_t c) noexcept { return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2015; }
 
-// A small set of bytes (at most 8) to scan for. The hot loops look at eight bytes at a time
-// and skip a word holding none of them (the SWAR "has zero byte" test on word ^ pattern), so
-// only the few places that can start something get a closer look, in any script.
+// A small set of bytes to scan for. The hot loops look at eight bytes at a time and skip a word
+// holding none of them (the SWAR "has zero byte" test on word ^ pattern), so only the few places
+// that can start something get a closer look, in any script. L is the size of the string literal
+// that lists the bytes (its NUL included), so the per-word loop has a fixed length and unrolls.
+template <std::size_t L>
 struct ByteSet {
+  static constexpr std::size_t kCount = L - 1;
   bool on[256] = {};
-  std::uint64_t pattern[8] = {};  // each member repeated in all eight bytes
-  int count = 0;
-  constexpr explicit ByteSet(std::string_view bytes) {
-    for (char c : bytes) {
-      const auto b = static_cast<unsigned char>(c);
+  std::uint64_t pattern[kCount] = {};  // each member repeated in all eight bytes
+  constexpr explicit ByteSet(const char (&bytes)[L]) {
+    for (std::size_t k = 0; k < kCount; ++k) {
+      const auto b = static_cast<unsigned char>(bytes[k]);
       on[b] = true;
-      if (count < 8) pattern[count++] = 0x0101010101010101ULL * b;
+      pattern[k] = 0x0101010101010101ULL * b;
     }
   }
 };
+template <std::size_t L>
 inline std::size_t find_byte(std::string_view s, std::size_t i, std::size_t end,
-                             const ByteSet& set) noexcept {
+                             const ByteSet<L>& set) noexcept {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
   const char* p = s.data();
@@ -186,11 +189,11 @@ inline std::size_t find_byte(std::string_view s, std::size_t i, std::size_t end,
     std::uint64_t x;
     std::memcpy(&x, p + i, 8);
     std::uint64_t hit = 0;
-    for (int k = 0; k < set.count; ++k) {
+    for (std::size_t k = 0; k < ByteSet<L>::kCount; ++k) {
       const std::uint64_t y = x ^ set.pattern[k];
-      hit |= (y - kOnes) & ~y & kHigh;
+      hit |= (y - kOnes) & ~y;
     }
-    if (hit != 0) {
+    if ((hit & kHigh) != 0) {
       for (std::size_t k = 0; k < 8; ++k) {
         if (set.on[static_cast<unsigned char>(p[i + k])]) return i + k;
       }

@@ -32,8 +32,11 @@ class WordBreaker {
   WordBreaker(const WordBreaker&) = delete;
   WordBreaker& operator=(const WordBreaker&) = delete;
 
-  // Appends the segments of text[span] (span must lie inside text) to `out`.
-  void segments(std::string_view text, Span span, std::vector<WordSegment>& out, bool fast_path = true);
+  // Appends the segments of text[span] (span must lie inside text) to `out`. skip_gaps leaves
+  // out the segments that are a single ASCII space, the gap between most words, which the
+  // tokenizer would only skip.
+  void segments(std::string_view text, Span span, std::vector<WordSegment>& out, bool fast_path = true,
+                bool skip_gaps = false);
 
  private:
   struct Impl;
