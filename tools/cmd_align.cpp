@@ -81,10 +81,13 @@ std::string spans_of(const Side& side, std::uint32_t begin, std::uint32_t count)
 void write_text(Output& out, const Bead& b, const Side& src, const Side& tgt) {
   std::string& o = out.buffer();
   const std::string score = b.is_pair() ? fmt::format("{:.2f}", b.score) : std::string("   -");
-  const std::string left =
-      fmt::format("{} {}", indices(b.a_begin, b.a_count, 'S'), spans_of(src, b.a_begin, b.a_count));
-  o += fmt::format("{:<3}  {}  {:<28}  {} {}\n", to_string(b.kind()), score, left,
-                   indices(b.b_begin, b.b_count, 'T'), spans_of(tgt, b.b_begin, b.b_count));
+  const std::string left = b.a_count == 0 ? std::string("-")
+                                          : fmt::format("{} {}", indices(b.a_begin, b.a_count, 'S'),
+                                                        spans_of(src, b.a_begin, b.a_count));
+  const std::string right = b.b_count == 0 ? std::string("-")
+                                           : fmt::format("{} {}", indices(b.b_begin, b.b_count, 'T'),
+                                                         spans_of(tgt, b.b_begin, b.b_count));
+  o += fmt::format("{:<3}  {}  {:<28}  {}\n", to_string(b.kind()), score, left, right);
   for (std::uint32_t k = b.a_begin; k < b.a_begin + b.a_count; ++k) {
     o += fmt::format("     {} │ ", to_string(src.doc->lang));
     append_flat(o, slice(src.doc->text, src.spans[k]));
