@@ -279,22 +279,43 @@ TEST(LexiconCli, InfoCoverageAndBuildErrors) {
   EXPECT_THAT(no_dicts.err, HasSubstr("mueller7-dict"));
 }
 
+// `lexicon build` over the lexicon tests' miniature dictd fixtures (testdata/lexicon), linked
+// under the names of the real ones: quick, and independent of the installed packages.
 TEST(LexiconCli, BuildWithAUserLexicon) {
-  REQUIRE_LEXICON();
+  const fs::path fixtures = fs::path(QUOTEKIT_TESTDATA) / "lexicon";
+  const fs::path dir = temp_path("dictd");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& [link, target] : std::vector<std::pair<std::string, std::string>>{
+           {"mueller7.index", "mueller-mini.index"},
+           {"mueller7.dict.dz", "mueller-mini.dict.dz"},
+           {"freedict-eng-tur.index", "freedict-mini-eng-tur.index"},
+           {"freedict-eng-tur.dict.dz", "freedict-mini-eng-tur.dict.dz"},
+           {"freedict-tur-eng.index", "freedict-mini-tur-eng.index"},
+           {"freedict-tur-eng.dict", "freedict-mini-tur-eng.dict"}})
+    fs::create_symlink(fixtures / target, dir / link);
   const fs::path user = write_temp("names.tsv", "# places\nMoscow\tМосква\nGermany\tГермания\n");
   const fs::path out = temp_path("built.bin");
-  const Result r = run(
-      {"lexicon", "build", "-f", "jsonl", "--out", out.string(), "--user-lexicon", user.string() + ":en-ru"});
+  const Result r = run({"lexicon", "build", "-f", "jsonl", "--dictd-dir", dir.string(), "--out", out.string(),
+                        "--user-lexicon", user.string() + ":en-ru"});
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["dictionaries"].size(), 3u);
+  ASSERT_EQ(j["dictionaries"].size(), 3u);
+  EXPECT_EQ(j["dictionaries"][0]["name"], "mueller7");
+  EXPECT_GT(j["dictionaries"][0]["kept"].get<int>(), 0);
   EXPECT_EQ(j["user_lexicons"][0]["lines"], 2);
   EXPECT_GE(j["user_lexicons"][0]["pairs"].get<int>(), 2);
   EXPECT_EQ(j["bytes"].get<std::uint64_t>(), fs::file_size(out));
-  // Moscow/Москва is not in Mueller 7 (no place names); now the lexicon pairs them.
   const auto lex = quotekit::Lexicon::load(out);
   EXPECT_TRUE(lex.translates(quotekit::Lang::en, "moscow", quotekit::Lang::ru, "москв").has_value());
+  // The text summary names every dictionary and the user list.
+  const Result text = run({"lexicon", "build", "--dictd-dir", dir.string(), "--out", out.string(),
+                           "--user-lexicon", user.string() + ":en-ru"});
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("mueller7 (en→ru)"));
+  EXPECT_THAT(text.out, HasSubstr("names.tsv (en→ru): 2 lines"));
   fs::remove(out);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // (WMT, NTREX, newstest; skipped when absent, never copied into the project).
 #include "quotekit/crosslingual.hpp"
 
+#include "quotekit/document.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -464,6 +466,31 @@ TEST(CrossLingualIndex, FindsTheTranslationAndChecksItsInput) {
   const CrossLingualFeaturizer tr(*lexicon(), Lang::tr, Lang::en);
   EXPECT_THROW(index.search(tr.prepare("Savaş bitti.", Span{0, 13}), 3), UsageError);
   EXPECT_TRUE(index.search(q, Span{0, static_cast<std::uint32_t>(q.size())}, 0).empty());
+}
+
+TEST(CrossLingualIndex, FindTranslationsInACorpus) {
+  REQUIRE_LEXICON();
+  const std::string dir = std::string(QUOTEKIT_TESTDATA) + "/crosslingual/";
+  std::vector<Document> docs;
+  for (const auto& [name, lang] :
+       {std::pair{"visit.en.txt", Lang::en}, std::pair{"visit.tr.txt", Lang::tr}}) {
+    DecodeOptions d;
+    d.lang = lang;
+    docs.push_back(make_document(name, eval::read_file(dir + name), d, name));
+  }
+  // Russian query: only the English document has a dictionary with Russian.
+  const auto hits = find_translations(docs, "Визит продлится два дня.", Lang::ru, *lexicon());
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].doc, 0u);
+  EXPECT_EQ(hits[0].statement, 2u);
+  EXPECT_EQ(slice(docs[0].text, hits[0].span), "The visit will last two days.");
+  for (const auto& h : hits) EXPECT_EQ(h.doc, 0u);
+  // English query: Turkish statements are searched (and the English document is not).
+  const auto back = find_translations(docs, "The visit will last two days.", Lang::en, *lexicon());
+  ASSERT_FALSE(back.empty());
+  EXPECT_EQ(back[0].doc, 1u);
+  EXPECT_EQ(slice(docs[1].text, back[0].span), "Ziyaret iki gün sürecek.");
+  EXPECT_THROW(find_translations(docs, "x", Lang::other, *lexicon()), UsageError);
 }
 
 // Issue 5's search target: 200 Russian (WMT21) and 200 Turkish (newstest2017) sentences; the

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "quotekit/crosslingual.hpp"
+#include "quotekit/segment.hpp"
 
 namespace quotekit {
 
@@ -206,6 +207,54 @@ std::vector<CrossLingualHit> CrossLingualIndex::search(const CrossLingualFeature
     return a.parts.total > b.parts.total || (a.parts.total == b.parts.total && a.index < b.index);
   });
   if (hits.size() > k) hits.resize(k);
+  return hits;
+}
+
+std::vector<TranslationHit> find_translations(std::span<const Document> docs, std::string_view query,
+                                              Lang query_lang, const Lexicon& lexicon,
+                                              const TranslationSearchOptions& options) {
+  if (query.size() > 0xFFFFFFFFu) throw UsageError("cross-lingual search: the query is longer than 4 GiB");
+  const auto paired = [&](Lang l) { return l != query_lang && lexicon.entries(query_lang, l) > 0; };
+  if (!paired(Lang::en) && !paired(Lang::ru) && !paired(Lang::tr))
+    throw UsageError("cross-lingual search: the lexicon has no dictionary for the query language " +
+                     std::string(to_string(query_lang)) + " (en, ru and tr are paired with English)");
+  struct Ref {
+    std::uint32_t doc;
+    std::uint32_t statement;
+    Span span;
+  };
+  std::vector<TranslationHit> hits;
+  SegmentOptions seg;
+  seg.quotes = false;
+  for (const Lang lang : {Lang::en, Lang::ru, Lang::tr}) {
+    if (!paired(lang)) continue;
+    CrossLingualIndex index(lexicon, lang, query_lang);
+    std::vector<Ref> refs;
+    for (std::uint32_t d = 0; d < docs.size(); ++d) {
+      if (docs[d].lang != lang) continue;
+      const std::vector<Statement> statements = segment(docs[d], seg);
+      for (const Statement& st : statements) {
+        if (st.kind != StatementKind::sentence) continue;
+        index.add(docs[d].text, st.span);
+        refs.push_back({d, st.index, st.span});
+      }
+    }
+    if (refs.empty()) continue;
+    index.finish();
+    CrossLingualSearchOptions so;
+    so.candidates = options.candidates;
+    so.min_total = options.min_total;
+    for (const CrossLingualHit& h :
+         index.search(query, Span{0, static_cast<std::uint32_t>(query.size())}, options.top, so)) {
+      const Ref& r = refs[h.index];
+      hits.push_back({r.doc, r.statement, r.span, h.parts});
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const TranslationHit& a, const TranslationHit& b) {
+    if (a.parts.total != b.parts.total) return a.parts.total > b.parts.total;
+    return a.doc != b.doc ? a.doc < b.doc : a.statement < b.statement;
+  });
+  if (hits.size() > options.top) hits.resize(options.top);
   return hits;
 }
 

@@ -35,6 +35,7 @@
 
 #include "quotekit/align.hpp"
 #include "quotekit/base.hpp"
+#include "quotekit/document.hpp"
 #include "quotekit/lexicon.hpp"
 #include "quotekit/tokenize.hpp"
 
@@ -283,6 +284,30 @@ class CrossLingualIndex {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// ---- `quotekit search --cross-lingual` ---------------------------------------------------------
+
+struct TranslationSearchOptions {
+  std::size_t top = 10;
+  float min_total = 0.15f;  // unrelated sentences score under ~0.15, translations mostly 0.3–0.9
+  std::size_t candidates = 200;
+};
+
+struct TranslationHit {
+  std::uint32_t doc = 0;        // index into the documents
+  std::uint32_t statement = 0;  // index into segment(docs[doc], {.quotes = false})
+  Span span;                    // the statement's bytes in docs[doc].text
+  CrossLingualParts parts;      // query as source; parts.total ranks the hits
+};
+
+// Where a statement in one language (query_lang: en, ru or tr) appears translated in a corpus:
+// segments every document whose language the lexicon pairs with query_lang (en with ru and tr;
+// a document in the query's own language or without a dictionary is skipped), indexes its
+// sentences (not quotes, not furniture) per language, and returns the best hits over all of
+// them, highest total first. Throws UsageError when query_lang has no dictionary at all.
+std::vector<TranslationHit> find_translations(std::span<const Document> docs, std::string_view query,
+                                              Lang query_lang, const Lexicon& lexicon,
+                                              const TranslationSearchOptions& options = {});
 
 // Character lengths of the spans (code points), as the length model counts them.
 std::vector<std::uint32_t> char_lengths(std::string_view text, std::span<const Span> spans);
