@@ -113,7 +113,7 @@ TEST(Cluster, MedoidUsesRescoreForUnverifiedPairs) {
   EXPECT_EQ(plain.clusters[0].members.size(), 2u);
   EXPECT_EQ(plain.clusters[0].medoid, 0u);  // tie: the earliest
   int calls = 0;
-  const PairScore rescore = [&](std::uint32_t a, std::uint32_t b) {
+  const RescoreFn rescore = [&](std::uint32_t a, std::uint32_t b) {
     ++calls;
     return (std::min(a, b) == 1 && std::max(a, b) == 2) ? 0.95f : 0.0f;
   };

@@ -57,7 +57,7 @@ struct Edge {
 class Clusterer {
  public:
   Clusterer(std::span<const ClusterDocument> docs, std::span<const ClusterStatement> st,
-            const ClusterOptions& opt, const PairScore& rescore)
+            const ClusterOptions& opt, const RescoreFn& rescore)
       : docs_(docs), st_(st), opt_(opt), rescore_(rescore) {}
 
   ClusterResult run(std::span<const ScoredPair> pairs) {
@@ -362,7 +362,7 @@ class Clusterer {
   std::span<const ClusterDocument> docs_;
   std::span<const ClusterStatement> st_;
   const ClusterOptions& opt_;
-  const PairScore& rescore_;
+  const RescoreFn& rescore_;
 
   std::vector<std::uint8_t> eligible_;
   std::vector<std::uint8_t> qa_doc_;  // documents with question/answer turns (interviews)
@@ -393,7 +393,7 @@ bool cluster_eligible(const ClusterStatement& s, const ClusterOptions& opt) {
 ClusterResult cluster_talking_points(std::span<const ClusterDocument> documents,
                                      std::span<const ClusterStatement> statements,
                                      std::span<const ScoredPair> pairs, const ClusterOptions& options,
-                                     const PairScore& rescore) {
+                                     const RescoreFn& rescore) {
   return Clusterer(documents, statements, options, rescore).run(pairs);
 }
 

@@ -118,7 +118,7 @@ bool cluster_eligible(const ClusterStatement& statement, const ClusterOptions& o
 // pair, or the caller pruned it). Used when a candidate is checked against the members of a
 // group (≥ threshold counts as a match) and for the medoid and members' scores to it (groups
 // of up to 200 distinct wordings). Without it, such pairs count as not matching, score 0.
-using PairScore = std::function<float(std::uint32_t a, std::uint32_t b)>;
+using RescoreFn = std::function<float(std::uint32_t a, std::uint32_t b)>;
 
 // Greedy star clustering. Nodes are statements (or groups of exact repeats); edges are pairs
 // with score ≥ threshold. Nodes are taken in decreasing strength (Σ edge scores × group size,
@@ -129,6 +129,6 @@ using PairScore = std::function<float(std::uint32_t a, std::uint32_t b)>;
 ClusterResult cluster_talking_points(std::span<const ClusterDocument> documents,
                                      std::span<const ClusterStatement> statements,
                                      std::span<const ScoredPair> pairs, const ClusterOptions& options = {},
-                                     const PairScore& rescore = {});
+                                     const RescoreFn& rescore = {});
 
 }  // namespace quotekit
