@@ -63,7 +63,14 @@ struct AnalyzeOptions {
   double lsh_similarity = kDefaultLshSimilarity;
   double lsh_recall = kDefaultLshRecall;
   std::optional<LshParams> lsh_params;  // explicit bands × rows instead
-  LshOptions lsh;
+  // Buckets of over 200 statements in a band are skipped: mostly short statements made of the
+  // corpus's commonest words. On the interviews, LSH then finds 99.25% of the pairs with feature
+  // Jaccard ≥ 0.3 (97.85% with a cap of 100, 99.5% without one, for 1.35× the candidates).
+  LshOptions lsh = [] {
+    LshOptions o;
+    o.bucket_cap = 200;
+    return o;
+  }();
   bool term_index = true;        // build the inverted index search() needs
   bool keep_signatures = false;  // keep every MinHash signature (K × 4 bytes per statement)
   ScoreOptions score;
