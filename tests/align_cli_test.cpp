@@ -319,3 +319,30 @@ TEST(LexiconCli, BuildWithAUserLexicon) {
 }
 
 }  // namespace
+
+// `quotekit search --cross-lingual`: a Russian and a Turkish sentence find their English
+// rendering first; the record carries the cross-lingual score's parts and a span into the file.
+namespace {
+TEST(SearchCrossLingualCli, RussianAndTurkishQueriesFindTheirEnglishRendering) {
+  REQUIRE_LEXICON();
+  const std::string en = read_all(kEn);
+  for (const std::string& src : {kRu, kTr}) {
+    const std::string query = lines_of(read_all(src)).at(0);
+    const Result r = run({"search", "--cross-lingual", "--lexicon", first_use().path.string(), "-f", "jsonl",
+                          "--query", query, kEn});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto hits = records(r.out);
+    ASSERT_FALSE(hits.empty());
+    const auto& top = hits.front();
+    EXPECT_EQ(top.at("rank"), 1);
+    EXPECT_THAT(top.at("text").get<std::string>(), HasSubstr("Aliyev arrived in Moscow")) << src;
+    EXPECT_GT(top.at("score_parts").at("coverage_src").get<double>(), 0.3) << src;
+    const auto start = top.at("start").get<std::size_t>(), end = top.at("end").get<std::size_t>();
+    EXPECT_EQ(en.substr(start, end - start), top.at("text").get<std::string>());
+    for (std::size_t k = 1; k < hits.size(); ++k)
+      EXPECT_LE(hits[k].at("score").get<double>(), top.at("score").get<double>());
+  }
+  // Query language that cannot be told: a usage error.
+  EXPECT_EQ(run({"search", "--cross-lingual", "--query-lang", "xx", "--query", "x", kEn}).status, 2);
+}
+}  // namespace

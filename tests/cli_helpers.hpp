@@ -12,16 +12,16 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdint>
-#include <map>
-#include <nlohmann/json.hpp>
-#include <set>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -116,7 +116,6 @@ inline std::vector<std::string> lines_of(const std::string& s) {
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
 }
-
 
 inline const fs::path kCorpus = fs::path(QUOTEKIT_TESTDATA) / "corpus";
 

@@ -5,7 +5,10 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "lexicon_store.hpp"
 #include "progress.hpp"
+#include "quotekit/crosslingual.hpp"
+#include "quotekit/report.hpp"
 #include "quotekit/report_match.hpp"
 #include "quotekit/search.hpp"
 
@@ -20,6 +23,9 @@ struct SearchArgs {
   std::size_t top = 10;
   float min_score = SearchOptions{}.min_score;
   unsigned threads = 0;
+  bool cross_lingual = false;
+  std::string query_lang;  // --cross-lingual: the query's language (default: identify)
+  std::string lexicon;     // --cross-lingual: lexicon file (default: the CLI's lexicon store)
 };
 
 // The query text: --query as given, or --query-file decoded like any input (encoding detection
@@ -38,11 +44,59 @@ std::string query_text(const SearchArgs& args) {
   return text;
 }
 
+// --cross-lingual: the query's translations in the corpus, ranked by the cross-lingual score
+// (lexicon coverage both ways, transliterated names, numbers, length prior).
+ExitCode run_cross_lingual(const SearchArgs& args, const std::string& query) {
+  const std::vector<Document> docs = load_inputs(args.common);
+  Lang qlang = parse_lang(args.query_lang);
+  if (qlang == Lang::unknown) qlang = identify_language(query);
+  if (qlang != Lang::en && qlang != Lang::ru && qlang != Lang::tr) {
+    throw UsageError(fmt::format("cannot tell the query's language ({}): pass --query-lang en, ru or tr",
+                                 to_string(qlang)));
+  }
+  const std::optional<Lexicon> lexicon = open_lexicon(args.lexicon, args.common.quiet, /*required=*/true);
+  TranslationSearchOptions topt;
+  topt.top = args.top;
+  const std::vector<TranslationHit> hits = find_translations(docs, query, qlang, *lexicon, topt);
+
+  std::vector<std::vector<Statement>> segmented(docs.size());
+  Output out;
+  for (std::size_t k = 0; k < hits.size(); ++k) {
+    const TranslationHit& h = hits[k];
+    if (segmented[h.doc].empty()) {
+      SegmentOptions so;
+      so.quotes = false;
+      segmented[h.doc] = segment(docs[h.doc], so);
+    }
+    const Statement& st = segmented[h.doc].at(h.statement);
+    const CrossLingualParts& p = h.parts;
+    if (args.common.format == Format::jsonl) {
+      const std::string record = statement_json(docs[h.doc], st);
+      out.buffer() += fmt::format(
+          "{{\"rank\":{},\"score\":{:.4f},\"score_parts\":{{\"coverage_src\":{:.4f},\"coverage_tgt\":{:.4f},"
+          "\"names\":{:.4f},\"numbers\":{:.4f},\"length\":{:.4f}}},",
+          k + 1, p.total, p.coverage_src, p.coverage_tgt, p.names, p.numbers, p.length);
+      out.buffer().append(record, 1, std::string::npos);  // the statement's fields, after '{'
+    } else {
+      out.buffer() += fmt::format("{:>3}  {:.4f}  ", k + 1, p.total);
+      out.buffer() += statement_text(docs[h.doc], st);
+    }
+    out.buffer() += '\n';
+    out.maybe_flush();
+  }
+  out.flush();
+  note(args.common,
+       fmt::format("search --cross-lingual: {} hit{} for a {} query in {} document{}", hits.size(),
+                   hits.size() == 1 ? "" : "s", to_string(qlang), docs.size(), docs.size() == 1 ? "" : "s"));
+  return hits.empty() ? ExitCode::no_result : ExitCode::ok;
+}
+
 ExitCode run_search(const SearchArgs& args) {
   if (args.query.empty() == args.query_file.empty()) {
     throw UsageError("give the query with exactly one of --query TEXT or --query-file FILE");
   }
   const std::string query = query_text(args);
+  if (args.cross_lingual) return run_cross_lingual(args, query);
   std::vector<Document> docs = load_inputs(args.common);
   const std::size_t n_docs = docs.size();
   ProgressLine progress(args.common.quiet);
@@ -111,6 +165,21 @@ Command search_command() {
                            "core). Default: 0")
                 ->type_name("N")
                 ->check(CLI::Range(0u, 256u));
+            app.add_flag("--cross-lingual", args->cross_lingual,
+                         "Find the query's translations: a Russian or Turkish query\n"
+                         "in English documents, or an English query in Russian and\n"
+                         "Turkish ones, ranked by the cross-lingual score (bilingual\n"
+                         "lexicon both ways, transliterated names, numbers, length).\n"
+                         "Default: off");
+            app.add_option("--query-lang", args->query_lang,
+                           "With --cross-lingual: the query's language, en, ru or tr.\n"
+                           "Default: identify")
+                ->type_name("LANG");
+            app.add_option("--lexicon", args->lexicon,
+                           "With --cross-lingual: the bilingual lexicon file. Default:\n"
+                           "$QUOTEKIT_LEXICON or ~/.cache/quotekit/lexicon.bin, built\n"
+                           "on first use")
+                ->type_name("PATH");
             return [args] { return run_search(*args); };
           }};
 }
