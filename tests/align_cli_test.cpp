@@ -15,6 +15,7 @@
 
 #include "../bench/xling_eval.hpp"
 #include "cli_helpers.hpp"
+#include "lexicon_fixture.hpp"
 #include "quotekit/lexicon.hpp"
 
 namespace {
@@ -29,35 +30,24 @@ const std::string kRu = kDir + "visit.ru.txt";
 const std::string kTr = kDir + "visit.tr.txt";
 const std::string kEn = kDir + "visit.en.txt";
 
-bool dictionaries_installed() {
-  for (const auto& s : quotekit::default_dictionaries())
-    if (!fs::exists(s.index)) return false;
-  return true;
-}
+using quotekit::testing_lexicon::dictionaries_installed;
 
-// The first `quotekit align` of the process runs with QUOTEKIT_LEXICON naming a file that does
-// not exist yet: the CLI builds the lexicon there. Every later test uses that file.
-struct FirstUse {
-  fs::path path;
-  Result result;
-};
-const FirstUse& first_use() {
-  static const FirstUse first = [] {
-    FirstUse f;
-    f.path = temp_path("lexicon.bin");
-    fs::remove(f.path);
-    ::setenv("QUOTEKIT_LEXICON", f.path.c_str(), 1);
-    f.result = run({"align", kRu, kEn});
-    return f;
+// Every test but the first-use one runs with QUOTEKIT_LEXICON naming the lexicon the test
+// binary shares between its processes (lexicon_fixture.hpp).
+fs::path lexicon_path() {
+  static const fs::path p = [] {
+    const fs::path shared = quotekit::testing_lexicon::shared_lexicon_path();
+    if (!shared.empty()) ::setenv("QUOTEKIT_LEXICON", shared.c_str(), 1);
+    return shared;
   }();
-  return first;
+  return p;
 }
 
 #define REQUIRE_LEXICON()                                                                             \
   if (!dictionaries_installed())                                                                      \
     GTEST_SKIP() << "dictd dictionaries not installed: install mueller7-dict, dict-freedict-eng-tur " \
                     "and dict-freedict-tur-eng (scripts/setup.sh)";                                   \
-  ASSERT_TRUE(fs::exists(first_use().path)) << first_use().result.err
+  ASSERT_TRUE(fs::exists(lexicon_path()))
 
 std::vector<nlohmann::json> records(const std::string& out) {
   std::vector<nlohmann::json> r;
@@ -77,17 +67,24 @@ std::string shape(const std::vector<nlohmann::json>& beads) {
   return s;
 }
 
+// With QUOTEKIT_LEXICON naming a file that does not exist yet, the first `quotekit align` builds
+// the lexicon there (a note on stderr); the second finds it.
 TEST(AlignCli, BuildsTheLexiconOnFirstUse) {
   REQUIRE_LEXICON();
-  const Result& r = first_use().result;
-  EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("building the bilingual lexicon at " + first_use().path.string()));
-  EXPECT_GT(fs::file_size(first_use().path), 1'000'000u);
-  // The second run finds it: no note.
+  const fs::path fresh = temp_path("first-use-lexicon.bin");
+  fs::remove(fresh);
+  ::setenv("QUOTEKIT_LEXICON", fresh.c_str(), 1);
+  const Result r = run({"align", kRu, kEn});
   const Result again = run({"align", kRu, kEn});
+  ::setenv("QUOTEKIT_LEXICON", lexicon_path().c_str(), 1);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("building the bilingual lexicon at " + fresh.string()));
+  ASSERT_TRUE(fs::exists(fresh));
+  EXPECT_GT(fs::file_size(fresh), 1'000'000u);
   EXPECT_EQ(again.status, 0);
   EXPECT_THAT(again.err, Not(HasSubstr("building")));
   EXPECT_EQ(again.out, r.out);
+  fs::remove(fresh);
 }
 
 TEST(AlignCli, JsonlBeadsSpansAndParts) {
@@ -254,7 +251,7 @@ TEST(LexiconCli, InfoCoverageAndBuildErrors) {
   const Result info = run({"lexicon", "info", "-f", "jsonl"});
   ASSERT_EQ(info.status, 0) << info.err;
   const auto j = nlohmann::json::parse(info.out);
-  EXPECT_EQ(j["path"], first_use().path.string());
+  EXPECT_EQ(j["path"], lexicon_path().string());
   EXPECT_GT(j["stems"]["ru"].get<int>(), 50000);
   EXPECT_EQ(j["directions"].size(), 4u);  // en→ru, ru→en, en→tr, tr→en
 
