@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample corpus: install, build, then segment every document of
+# The main job on the bundled sample corpus: install, build, then find the talking points of
 # testdata/corpus/ (plain-text excerpts and the 26-interview JSONL corpus).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/setup.sh" >&2
 "$here/scripts/build.sh" "$here/build" >&2
-"$here/build/quotekit" segment "$@" "$here"/testdata/corpus/*
+"$here/build/quotekit" neardup "$@" "$here"/testdata/corpus/*

@@ -1,90 +1,13 @@
 // End-to-end tests of the `quotekit` binary: exit codes, messages, and the JSONL statement
 // contract (spans round-trip into the documents' bytes) on the bundled sample corpus.
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
-#include <algorithm>
-#include <filesystem>
-#include <map>
-#include <nlohmann/json.hpp>
-#include <set>
-#include <string>
-#include <vector>
-
 #include "cli_helpers.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using namespace quotekit::cli_testing;
+using namespace cli_test;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-const fs::path kCorpus = fs::path(QUOTEKIT_TESTDATA) / "corpus";
-
-std::vector<std::string> corpus_files() {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(kCorpus)) files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-// The text of every document of the sample corpus, keyed by the ids a record's "doc" may carry:
-// a plain file's path as given and its file name; a JSONL record's "id". Read straight from the
-// bytes (the sample corpus is UTF-8 without BOM), not through the library.
-std::map<std::string, std::string> corpus_texts() {
-  std::map<std::string, std::string> texts;
-  for (const std::string& file : corpus_files()) {
-    const std::string bytes = read_all(file);
-    if (fs::path(file).extension() == ".jsonl") {
-      for (const std::string& line : lines_of(bytes)) {
-        const auto j = nlohmann::json::parse(line);
-        texts[j.at("id").get<std::string>()] = j.at("text").get<std::string>();
-      }
-    } else {
-      texts[file] = bytes;
-      texts[fs::path(file).filename().string()] = bytes;
-    }
-  }
-  return texts;
-}
-
-// Checks one JSONL record against the contract and the document it names; returns its doc.
-std::string check_record(const nlohmann::json& r, const std::map<std::string, std::string>& texts) {
-  for (const char* field :
-       {"doc", "index", "kind", "role", "speaker", "turn", "parent", "lang", "start", "end", "text"})
-    EXPECT_TRUE(r.contains(field)) << "missing " << field << " in " << r.dump();
-  EXPECT_TRUE(r["doc"].is_string());
-  EXPECT_TRUE(r["index"].is_number_unsigned());
-  EXPECT_THAT((std::set<std::string>{"sentence", "quote", "furniture"}),
-              ::testing::Contains(r["kind"].get<std::string>()));
-  EXPECT_TRUE(r["role"].is_null() || r["role"] == "question" || r["role"] == "answer") << r.dump();
-  EXPECT_TRUE(r["speaker"].is_null() ||
-              (r["speaker"].is_string() && !r["speaker"].get<std::string>().empty()));
-  EXPECT_TRUE(r["lang"].is_null() || r["lang"].is_string());
-  if (r["kind"] == "quote") {
-    EXPECT_TRUE(r["parent"].is_number_unsigned()) << r.dump();
-    if (r["parent"].is_number()) {
-      EXPECT_LT(r["parent"].get<long>(), r["index"].get<long>());
-    }
-  } else {
-    EXPECT_TRUE(r["parent"].is_null()) << r.dump();
-  }
-  const std::string doc = r["doc"].get<std::string>();
-  const auto it = texts.find(doc);
-  if (it == texts.end()) {
-    ADD_FAILURE() << "record names an unknown document: " << doc;
-    return doc;
-  }
-  const auto start = r["start"].get<std::uint64_t>(), end = r["end"].get<std::uint64_t>();
-  EXPECT_LE(start, end) << r.dump();
-  EXPECT_LE(end, it->second.size()) << r.dump();
-  if (start <= end && end <= it->second.size()) {
-    EXPECT_EQ(it->second.substr(start, end - start), r["text"].get<std::string>())
-        << doc << " [" << start << "," << end << ")";
-  }
-  return doc;
-}
 
 TEST(Cli, HelpListsCommandsAndExitCodes) {
   const Result r = run({"--help"});

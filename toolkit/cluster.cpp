@@ -103,17 +103,7 @@ class Clusterer {
     }
     eligible_.assign(st_.size(), 0);
     for (std::size_t i = 0; i < st_.size(); ++i) {
-      const auto& s = st_[i];
-      bool ok = s.content_terms > 0;
-      if (opt_.answers_only && s.role == Role::question) ok = false;
-      if (!opt_.speakers.empty()) {
-        ok = ok && std::any_of(opt_.speakers.begin(), opt_.speakers.end(),
-                               [&](const std::string& name) { return contains_ci(s.speaker, name); });
-      }
-      if (!opt_.keep_boilerplate &&
-          (s.kind == StatementKind::furniture || s.content_terms < opt_.min_content_terms)) {
-        ok = false;
-      }
+      const bool ok = cluster_eligible(st_[i], opt_);
       eligible_[i] = ok;
       filtered_ += !ok;
     }
@@ -387,6 +377,18 @@ class Clusterer {
 };
 
 }  // namespace
+
+bool cluster_eligible(const ClusterStatement& s, const ClusterOptions& opt) {
+  if (s.content_terms == 0) return false;
+  if (opt.answers_only && s.role == Role::question) return false;
+  if (!opt.speakers.empty() &&
+      std::none_of(opt.speakers.begin(), opt.speakers.end(),
+                   [&](const std::string& name) { return contains_ci(s.speaker, name); })) {
+    return false;
+  }
+  return opt.keep_boilerplate ||
+         (s.kind != StatementKind::furniture && s.content_terms >= opt.min_content_terms);
+}
 
 ClusterResult cluster_talking_points(std::span<const ClusterDocument> documents,
                                      std::span<const ClusterStatement> statements,

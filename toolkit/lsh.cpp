@@ -55,6 +55,27 @@ LshParams choose_lsh_params(double threshold, std::size_t k, double fn_weight) {
   return best;
 }
 
+LshParams lsh_params_for_recall(double similarity, double recall, std::size_t k) {
+  if (!(similarity > 0.0 && similarity < 1.0)) {
+    throw UsageError(fmt::format("LSH similarity must lie strictly between 0 and 1, got {}", similarity));
+  }
+  if (!(recall > 0.0 && recall < 1.0)) {
+    throw UsageError(fmt::format("LSH recall must lie strictly between 0 and 1, got {}", recall));
+  }
+  if (k == 0) throw UsageError("LSH needs a signature of at least one slot (K > 0)");
+  for (std::size_t r = k; r >= 1; --r) {
+    const std::size_t max_b = k / r;
+    // P(s) = 1 - (1 - s^r)^b ≥ recall  ⇔  b ≥ ln(1 - recall) / ln(1 - s^r)
+    const double sr = std::pow(similarity, static_cast<double>(r));
+    if (!(sr > 0.0)) continue;  // underflow: far too many rows
+    const double need = std::log(1.0 - recall) / std::log1p(-sr);
+    if (!(need <= static_cast<double>(max_b) + 1e-9)) continue;
+    const std::size_t b = std::max<std::size_t>(static_cast<std::size_t>(std::ceil(need - 1e-9)), 1);
+    return {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(r)};
+  }
+  return {static_cast<std::uint32_t>(k), 1};
+}
+
 std::uint64_t band_key(std::span<const std::uint32_t> signature, LshParams params,
                        std::uint32_t band) noexcept {
   const std::size_t start = static_cast<std::size_t>(band) * params.rows;

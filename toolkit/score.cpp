@@ -25,6 +25,19 @@ void IdfTable::add(std::span<const Token> tokens) {
   ++statements_;
 }
 
+void IdfTable::add_hashes(std::span<const std::uint64_t> term_hashes) {
+  scratch_.clear();
+  for (const std::uint64_t h : term_hashes) {
+    const auto [it, inserted] = ids_.try_emplace(h, static_cast<std::uint32_t>(df_.size()));
+    if (inserted) df_.push_back(0);
+    scratch_.push_back(it->second);
+  }
+  std::sort(scratch_.begin(), scratch_.end());
+  scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
+  for (const std::uint32_t id : scratch_) ++df_[id];
+  ++statements_;
+}
+
 std::uint32_t IdfTable::find_hash(std::uint64_t hash) const noexcept {
   const auto it = ids_.find(hash);
   return it == ids_.end() ? kUnknownTerm : it->second;
@@ -116,17 +129,32 @@ StatementFeatures Scorer::prepare(std::string_view text, std::span<const Token> 
   return f;
 }
 
-void Scorer::prepare(std::string_view text, std::span<const Token> tokens, StatementFeatures& out) const {
-  out.terms.clear();
-  out.sequence.clear();
-  out.numbers.clear();
-  out.names.clear();
-  out.weight = 0;
-  out.sequence_weight = 0;
-  std::vector<std::uint64_t> unseen;  // distinct hashes of unseen terms (rare: a query's new words)
+void extract_terms(std::string_view text, std::span<const Token> tokens, StatementTerms& out) {
+  out.clear();
   for (const Token& t : tokens) {
     if (!is_content(t)) continue;
     const std::uint64_t h = term_hash(term_of(t));
+    out.sequence.push_back(h);
+    if (t.kind == TokenKind::number) out.numbers.push_back(h);
+  }
+  for (const std::size_t i : name_tokens(text, tokens)) out.names.push_back(term_hash(term_of(tokens[i])));
+}
+
+void Scorer::prepare(std::string_view text, std::span<const Token> tokens, StatementFeatures& out) const {
+  StatementTerms terms;
+  extract_terms(text, tokens, terms);
+  prepare(terms, out);
+}
+
+void Scorer::prepare(const StatementTerms& terms, StatementFeatures& out) const {
+  out.terms.clear();
+  out.sequence.clear();
+  out.numbers.assign(terms.numbers.begin(), terms.numbers.end());
+  out.names.assign(terms.names.begin(), terms.names.end());
+  out.weight = 0;
+  out.sequence_weight = 0;
+  std::vector<std::uint64_t> unseen;  // distinct hashes of unseen terms (rare: a query's new words)
+  for (const std::uint64_t h : terms.sequence) {
     std::uint32_t id = table_->find_hash(h);
     if (id >= idf_.size()) id = kUnknownTerm;  // learnt after the snapshot: unseen
     out.sequence.push_back(id);
@@ -136,9 +164,7 @@ void Scorer::prepare(std::string_view text, std::span<const Token> tokens, State
     } else {
       out.terms.push_back(id);
     }
-    if (t.kind == TokenKind::number) out.numbers.push_back(h);
   }
-  for (const std::size_t i : name_tokens(text, tokens)) out.names.push_back(term_hash(term_of(tokens[i])));
   auto sort_unique = [](auto& v) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -154,7 +180,7 @@ void Scorer::prepare(std::string_view text, std::span<const Token> tokens, State
 namespace {
 
 template <class T>
-std::size_t count_shared(const std::vector<T>& a, const std::vector<T>& b) {
+std::size_t count_shared(std::span<const T> a, std::span<const T> b) {
   std::size_t n = 0;
   for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i] < b[j]) {
@@ -171,7 +197,7 @@ std::size_t count_shared(const std::vector<T>& a, const std::vector<T>& b) {
 }
 
 // Agreement factor of two small sets (numbers or names).
-float agreement(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b, float absent,
+float agreement(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b, float absent,
                 float subset, float changed) {
   if (a.empty() && b.empty()) return 1.0f;  // nothing to disagree about
   if (a.empty() || b.empty()) return absent;
@@ -183,21 +209,33 @@ float agreement(const std::vector<std::uint64_t>& a, const std::vector<std::uint
   return changed + (subset - changed) * share;
 }
 
-// Dice and containment blended: 2x/(wa+wb) and x/min(wa,wb).
-float blend(float shared, float wa, float wb, float mix) {
+// Dice and containment blended: 2x/(wa+wb) and x/min(wa,wb), plus coverage of a: x/wa.
+float blend(float shared, float wa, float wb, float mix, float cov) {
   if (wa <= 0 || wb <= 0) return 0;
   const float dice = 2 * shared / (wa + wb);
   const float containment = shared / std::min(wa, wb);
-  return std::min(1.0f, (1 - mix) * dice + mix * containment);
+  return std::min(1.0f, (1 - mix - cov) * dice + mix * containment + cov * shared / wa);
 }
 
 }  // namespace
 
-ScoreParts Scorer::score(const StatementFeatures& a, const StatementFeatures& b) const {
-  return score(a, b, 0.0f);
+// Containment is only as trustworthy as the shorter statement is long: "Ilham Aliyev." is
+// contained in every sentence naming him. Its share of the blend grows with the shorter side's
+// content terms up to containment_min_terms.
+float Scorer::containment_mix(FeatureView a, FeatureView b) const noexcept {
+  const std::size_t shorter = std::min(a.content_terms(), b.content_terms());
+  return options_.containment_mix *
+         std::min(1.0f, static_cast<float>(shorter) /
+                            static_cast<float>(std::max<std::uint32_t>(options_.containment_min_terms, 1)));
 }
 
-ScoreParts Scorer::score(const StatementFeatures& a, const StatementFeatures& b, float min_total) const {
+float Scorer::overlap(float shared, FeatureView a, FeatureView b) const noexcept {
+  return blend(shared, a.weight, b.weight, containment_mix(a, b), options_.query_coverage);
+}
+
+ScoreParts Scorer::score(FeatureView a, FeatureView b) const { return score(a, b, 0.0f); }
+
+ScoreParts Scorer::score(FeatureView a, FeatureView b, float min_total) const {
   ScoreParts p;
   // Overlap: merge of the sorted term ids.
   float shared = 0;
@@ -212,14 +250,8 @@ ScoreParts Scorer::score(const StatementFeatures& a, const StatementFeatures& b,
       ++j;
     }
   }
-  // Containment is only as trustworthy as the shorter statement is long: "Ilham Aliyev." is
-  // contained in every sentence naming him. Its share of the blend grows with the shorter
-  // side's content terms up to containment_min_terms.
-  const std::size_t shorter = std::min(a.content_terms(), b.content_terms());
-  const float mix = options_.containment_mix *
-                    std::min(1.0f, static_cast<float>(shorter) / static_cast<float>(std::max<std::uint32_t>(
-                                                                     options_.containment_min_terms, 1)));
-  p.overlap = blend(shared, a.weight, b.weight, mix);
+  const float mix = containment_mix(a, b);
+  p.overlap = blend(shared, a.weight, b.weight, mix, options_.query_coverage);
   p.numbers = agreement(a.numbers, b.numbers, options_.numbers_absent, options_.numbers_subset,
                         options_.numbers_changed);
   p.names = agreement(a.names, b.names, options_.names_absent, options_.names_subset, options_.names_changed);
@@ -232,8 +264,8 @@ ScoreParts Scorer::score(const StatementFeatures& a, const StatementFeatures& b,
   }
   // Alignment: IDF-weighted LCS of the term sequences, one DP row, no allocation for the usual
   // statement (≤ 255 content terms on the shorter side).
-  const auto& x = a.sequence.size() >= b.sequence.size() ? a.sequence : b.sequence;
-  const auto& y = a.sequence.size() >= b.sequence.size() ? b.sequence : a.sequence;
+  const std::span<const std::uint32_t> x = a.sequence.size() >= b.sequence.size() ? a.sequence : b.sequence;
+  const std::span<const std::uint32_t> y = a.sequence.size() >= b.sequence.size() ? b.sequence : a.sequence;
   constexpr std::size_t kStack = 256;
   float stack_row[kStack];
   std::vector<float> heap_row;
@@ -255,7 +287,7 @@ ScoreParts Scorer::score(const StatementFeatures& a, const StatementFeatures& b,
       diag = up;
     }
   }
-  p.alignment = blend(row[y.size()], a.sequence_weight, b.sequence_weight, mix);
+  p.alignment = blend(row[y.size()], a.sequence_weight, b.sequence_weight, mix, options_.query_coverage);
   p.total = std::clamp(
       (options_.overlap_weight * p.overlap + options_.alignment_weight * p.alignment) * factor, 0.0f, 1.0f);
   return p;

@@ -48,7 +48,7 @@ DecodeOptions CommonOptions::decode_options() const {
   return d;
 }
 
-void add_common_options(CLI::App& app, CommonOptions& o) {
+void add_common_options(CLI::App& app, CommonOptions& o, bool html) {
   app.add_option("INPUT", o.inputs,
                  "Files to read, in order. Plain text: one document per file,\n"
                  "named by the file name. JSON Lines (.jsonl, .ndjson, or\n"
@@ -85,12 +85,18 @@ void add_common_options(CLI::App& app, CommonOptions& o) {
                "Default: off (invalid input is an error, exit 3)");
   app.add_option_function<std::string>(
          "-f,--format",
-         [&o](const std::string& value) { o.format = value == "jsonl" ? Format::jsonl : Format::text; },
-         "Output: 'text' (aligned columns, one line per record,\n"
-         "for terminals) or 'jsonl' (one JSON object per line,\n"
-         "for programs). Default: text")
+         [&o](const std::string& value) {
+           o.format = value == "jsonl" ? Format::jsonl : value == "html" ? Format::html : Format::text;
+         },
+         html ? "Output: 'text' (for terminals), 'jsonl' (one JSON\n"
+                "object per line, for programs) or 'html' (one\n"
+                "self-contained page, for people). Default: text"
+              : "Output: 'text' (aligned columns, one line per record,\n"
+                "for terminals) or 'jsonl' (one JSON object per line,\n"
+                "for programs). Default: text")
       ->type_name("FMT")
-      ->transform(CLI::IsMember({"text", "jsonl"}, CLI::ignore_case).description(""));
+      ->transform(html ? CLI::IsMember({"text", "jsonl", "html"}, CLI::ignore_case).description("")
+                       : CLI::IsMember({"text", "jsonl"}, CLI::ignore_case).description(""));
   app.add_flag("-q,--quiet", o.quiet,
                "No notes on stderr (summary, \"nothing found\"); errors\n"
                "and --lossy counts are still printed. Default: off");

@@ -28,7 +28,7 @@ struct Command {
   std::function<Run(CLI::App&)> setup;
 };
 
-enum class Format { text, jsonl };
+enum class Format { text, jsonl, html };
 
 // The options every command that reads documents takes.
 struct CommonOptions {
@@ -42,8 +42,9 @@ struct CommonOptions {
   DecodeOptions decode_options() const;  // throws UsageError for a bad --lang
 };
 
-// Declares INPUT..., --lang, --encoding, --lossy, --format and --quiet on `app`.
-void add_common_options(CLI::App& app, CommonOptions& options);
+// Declares INPUT..., --lang, --encoding, --lossy, --format and --quiet on `app`. With `html`,
+// --format also takes 'html' (one self-contained page).
+void add_common_options(CLI::App& app, CommonOptions& options, bool html = false);
 
 // quotekit::load_documents over options.inputs. Under --lossy, says on stderr how many invalid
 // sequences were replaced in each document (even with --quiet: nothing is lost silently).

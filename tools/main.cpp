@@ -5,7 +5,7 @@
 // The subcommands, in the order `quotekit --help` lists them. To add one, write
 // tools/cmd_<name>.cpp defining `quotekit::cli::Command quotekit::cli::<name>_command()` and add
 // `X(<name>)` to this list.
-#define QUOTEKIT_COMMANDS(X) X(segment) X(drift) X(align) X(lexicon)
+#define QUOTEKIT_COMMANDS(X) X(segment) X(neardup) X(search) X(drift) X(align) X(lexicon)
 
 namespace quotekit::cli {
 #define QUOTEKIT_DECLARE_COMMAND(name) Command name##_command();

@@ -109,6 +109,11 @@ struct ClusterResult {
   std::size_t below_min_docs = 0;      // clusters left out for spanning too few documents
 };
 
+// Whether a statement takes part under these options (content, role, speaker, furniture,
+// length): the selection cluster_talking_points() applies first, for callers that want to skip
+// work on the others early.
+bool cluster_eligible(const ClusterStatement& statement, const ClusterOptions& options);
+
 // Optional: the score of two statements without a verified pair between them (LSH may miss a
 // pair, or the caller pruned it). Used when a candidate is checked against the members of a
 // group (≥ threshold counts as a match) and for the medoid and members' scores to it (groups

@@ -35,6 +35,16 @@ double lsh_probability(double s, LshParams p) noexcept;
 // unless 0 < t < 1, K ≥ 1 and 0 < fn_weight < 1.
 LshParams choose_lsh_params(double threshold, std::size_t k = MinHasher::kDefaultK, double fn_weight = 0.9);
 
+// The steepest S-curve that still finds a pair of Jaccard similarity `similarity` with at
+// least probability `recall`: the most rows r, then the fewest bands b (b·r ≤ K), with
+// P(similarity) ≥ recall. Fewer bands and more rows mean fewer candidates below the
+// threshold. K = 128, recall 0.98: 42 × 2 at 0.3 (P(0.3) = 0.981, P(0.4) = 0.9993,
+// P(0.1) = 0.34), 23 × 2 at 0.4, 30 × 3 at 0.5, 20 × 4 at 0.65. When no b × r ≤ K reaches the
+// recall: K × 1 (the most recall there is). Throws UsageError unless 0 < similarity < 1, 0 < recall < 1
+// and K ≥ 1.
+LshParams lsh_params_for_recall(double similarity, double recall = 0.98,
+                                std::size_t k = MinHasher::kDefaultK);
+
 // The 64-bit key of band `band`: XXH3 of its r slots, seeded with the band number (the same
 // rows in different bands give different keys). Stable across runs (slots hashed in host byte
 // order; every supported target is little-endian): fit for a persistent archive. 0 when the

@@ -1,0 +1,50 @@
+// quotekit/neardup.hpp — talking points of an analysed corpus: LSH candidate pairs → verified
+// by the Scorer (every pair, in parallel) → clustered without chaining (cluster.hpp). The glue
+// that `quotekit neardup` runs.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "quotekit/analyze.hpp"
+#include "quotekit/cluster.hpp"
+
+namespace quotekit {
+
+// The verification score at or above which two statements are the same talking point. Chosen on
+// the gold set (bench/README.md): pairwise precision ≥ 0.9 with the most recall; the scorer's
+// own calibration on MSRP put it at 0.55-0.6.
+inline constexpr float kDefaultNeardupThreshold = 0.55f;
+
+struct NeardupOptions {
+  // cluster.threshold is the verification threshold; the rest selects statements and groups.
+  ClusterOptions cluster = [] {
+    ClusterOptions c;
+    c.threshold = kDefaultNeardupThreshold;
+    return c;
+  }();
+  unsigned threads = 0;  // for scoring candidate pairs; 0: hardware_concurrency()
+  ProgressFn progress;   // stage "scoring" (candidate pairs), then "clustering"
+};
+
+struct NeardupStats {
+  std::uint64_t candidates = 0;       // distinct LSH candidate pairs
+  std::uint64_t scored = 0;           // of them, between statements that may be clustered
+  std::uint64_t verified = 0;         // scoring at least the threshold
+  std::uint64_t skipped_buckets = 0;  // over-full LSH buckets ignored (LshOptions::bucket_cap)
+};
+
+struct NeardupResult {
+  ClusterResult talking_points;  // clusters largest first; member indices are statement numbers
+  NeardupStats stats;
+};
+
+// The cluster_talking_points() record of statement i (views into the corpus).
+ClusterStatement cluster_statement(const AnalyzedCorpus& corpus, std::uint32_t i);
+
+// Requires the corpus's LSH index (AnalyzeOptions::lsh_similarity > 0): throws UsageError
+// otherwise. Deterministic: the same corpus and options give the same talking points and ids
+// for any number of threads.
+NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOptions& options = {});
+
+}  // namespace quotekit

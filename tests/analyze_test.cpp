@@ -1,0 +1,254 @@
+// AnalyzedCorpus, find_talking_points and search on real text: the statements and spans the
+// analysis keeps, independence from the number of threads, and the matching chain end to end.
+#include "quotekit/analyze.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "quotekit/corpus.hpp"
+#include "quotekit/neardup.hpp"
+#include "quotekit/search.hpp"
+
+namespace quotekit {
+namespace {
+
+std::vector<Document> sample_corpus() {
+  const std::string path = std::string(QUOTEKIT_TESTDATA) + "/corpus/interviews-2020.jsonl";
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in) << "missing " << path;
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_jsonl(bytes, DecodeOptions{}, path);
+}
+
+// A small corpus written here: three documents saying two things in different words, plus
+// filler. Each sentence is its own line (a paragraph).
+std::vector<Document> tiny_corpus() {
+  auto doc = [](std::string id, std::string text, std::string outlet, std::string date) {
+    Document d;
+    d.id = std::move(id);
+    d.text = std::move(text);
+    d.lang = Lang::en;
+    d.encoding = "UTF-8";
+    d.outlet = std::move(outlet);
+    d.date = std::move(date);
+    return d;
+  };
+  return {
+      doc("a",
+          "No country in the world recognizes the so-called Nagorno-Karabakh Republic.\n"
+          "The weather in Baku was sunny on Tuesday.\n"
+          "We demand the withdrawal of Armenian troops from the occupied territories.\n",
+          "Outlet A", "2020-10-01"),
+      doc("b",
+          "Not a single country in the world recognizes the Nagorno-Karabakh Republic.\n"
+          "Our football team won the match yesterday evening.\n"
+          "Armenian troops must withdraw from the occupied territories, we demand it.\n",
+          "Outlet B", "2020-10-05"),
+      doc("c",
+          "No country of the world has recognized the so-called Nagorno-Karabakh Republic, not even "
+          "Armenia.\n"
+          "The new bridge over the river opened last spring.\n",
+          "Outlet C", "2020-11-02"),
+  };
+}
+
+TEST(AnalyzedCorpus, KeepsEveryStatementWithItsSpan) {
+  const std::vector<Document> docs = sample_corpus();
+  ASSERT_FALSE(docs.empty());
+  AnalyzeOptions opt;
+  opt.threads = 2;
+  const AnalyzedCorpus corpus(docs, opt);
+  std::size_t expected = 0;
+  for (const Document& d : docs) expected += segment(d).size();
+  ASSERT_EQ(corpus.size(), expected);
+  ASSERT_EQ(corpus.documents().size(), docs.size());
+  for (std::uint32_t d = 0; d < docs.size(); ++d) {
+    const std::vector<Statement> sts = segment(docs[d]);
+    const std::uint32_t first = corpus.first_statement(d);
+    for (std::uint32_t k = 0; k < sts.size(); ++k) {
+      const std::uint32_t i = first + k;
+      const Statement got = corpus.statement(i);
+      EXPECT_EQ(corpus.info(i).doc, d);
+      EXPECT_EQ(got.index, sts[k].index);
+      EXPECT_EQ(got.span, sts[k].span);
+      EXPECT_EQ(got.kind, sts[k].kind);
+      EXPECT_EQ(got.role, sts[k].role);
+      EXPECT_EQ(got.speaker, sts[k].speaker);
+      EXPECT_EQ(got.parent, sts[k].parent);
+      EXPECT_EQ(got.turn, sts[k].turn);
+      EXPECT_EQ(corpus.text(i), slice(docs[d].text, sts[k].span));
+    }
+  }
+  EXPECT_EQ(corpus.main_language(), Lang::en);
+  EXPECT_GT(corpus.memory_bytes(), corpus.size() * 32);
+}
+
+TEST(AnalyzedCorpus, FeaturesMatchTheScorerOnTheTokens) {
+  const std::vector<Document> docs = tiny_corpus();
+  const AnalyzedCorpus corpus(docs);
+  const Tokenizer tok(Lang::en);
+  for (std::uint32_t i = 0; i < corpus.size(); ++i) {
+    std::vector<Token> tokens;
+    tok.tokenize(corpus.document_of(i).text, corpus.info(i).span, tokens);
+    const StatementFeatures f = corpus.scorer().prepare(corpus.document_of(i).text, tokens);
+    const FeatureView v = corpus.features(i);
+    EXPECT_TRUE(std::equal(v.terms.begin(), v.terms.end(), f.terms.begin(), f.terms.end())) << corpus.text(i);
+    EXPECT_TRUE(std::equal(v.sequence.begin(), v.sequence.end(), f.sequence.begin(), f.sequence.end()));
+    EXPECT_TRUE(std::equal(v.numbers.begin(), v.numbers.end(), f.numbers.begin(), f.numbers.end()));
+    EXPECT_TRUE(std::equal(v.names.begin(), v.names.end(), f.names.begin(), f.names.end()));
+    EXPECT_FLOAT_EQ(v.weight, f.weight);
+    EXPECT_EQ(corpus.exact(i), exact_hash(tokens));
+  }
+}
+
+TEST(AnalyzedCorpus, SameResultOnOneOrTwoThreads) {
+  const std::vector<Document> docs = sample_corpus();
+  AnalyzeOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  one.keep_signatures = two.keep_signatures = true;
+  const AnalyzedCorpus a(docs, one), b(docs, two);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::uint32_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a.exact(i), b.exact(i));
+    ASSERT_EQ(a.simhash(i), b.simhash(i));
+    const auto sa = a.signature(i), sb = b.signature(i);
+    ASSERT_TRUE(std::equal(sa.begin(), sa.end(), sb.begin(), sb.end()));
+    const FeatureView fa = a.features(i), fb = b.features(i);
+    ASSERT_TRUE(std::equal(fa.sequence.begin(), fa.sequence.end(), fb.sequence.begin(), fb.sequence.end()));
+  }
+  NeardupOptions n1, n2;
+  n1.threads = 1;
+  n2.threads = 2;
+  const NeardupResult r1 = find_talking_points(a, n1), r2 = find_talking_points(b, n2);
+  ASSERT_EQ(r1.talking_points.clusters.size(), r2.talking_points.clusters.size());
+  ASSERT_GT(r1.talking_points.clusters.size(), 10u);
+  for (std::size_t k = 0; k < r1.talking_points.clusters.size(); ++k) {
+    EXPECT_EQ(r1.talking_points.clusters[k].id, r2.talking_points.clusters[k].id);
+    EXPECT_EQ(r1.talking_points.clusters[k].members.size(), r2.talking_points.clusters[k].members.size());
+  }
+}
+
+TEST(AnalyzedCorpus, MovedCorpusStillScores) {
+  AnalyzedCorpus a(tiny_corpus());
+  const float before = a.scorer().score(a.features(0), a.features(3)).total;
+  AnalyzedCorpus b(std::move(a));
+  EXPECT_FLOAT_EQ(b.scorer().score(b.features(0), b.features(3)).total, before);
+  EXPECT_GT(before, 0.5f);  // the two "no country recognizes" sentences
+}
+
+TEST(AnalyzedCorpus, InvalidOptionsAndMissingIndexes) {
+  AnalyzeOptions bad;
+  bad.lsh_similarity = 1.5;
+  EXPECT_THROW(AnalyzedCorpus(tiny_corpus(), bad), UsageError);
+  AnalyzeOptions none;
+  none.lsh_similarity = 0;
+  none.term_index = false;
+  const AnalyzedCorpus c(tiny_corpus(), none);
+  EXPECT_EQ(c.lsh(), nullptr);
+  EXPECT_THROW(find_talking_points(c), UsageError);
+  EXPECT_THROW(search(c, "No country recognizes it."), UsageError);
+}
+
+TEST(AnalyzedCorpus, EmptyCorpus) {
+  const AnalyzedCorpus c(std::vector<Document>{});
+  EXPECT_EQ(c.size(), 0u);
+  EXPECT_TRUE(find_talking_points(c).talking_points.clusters.empty());
+  EXPECT_TRUE(search(c, "anything at all").empty());
+}
+
+TEST(AnalyzedCorpus, ReportsProgressOnTheCallingThread) {
+  std::vector<std::string> stages;
+  std::uint64_t last_done = 0, total = 0;
+  AnalyzeOptions opt;
+  opt.threads = 2;
+  opt.progress = [&](const Progress& p) {
+    if (stages.empty() || stages.back() != p.stage) stages.emplace_back(p.stage);
+    if (p.stage == "analyzing") {
+      EXPECT_GE(p.done, last_done);
+      last_done = p.done;
+      total = p.total;
+    }
+  };
+  const AnalyzedCorpus c(sample_corpus(), opt);
+  ASSERT_GE(stages.size(), 2u);
+  EXPECT_EQ(stages.front(), "analyzing");
+  EXPECT_EQ(stages.back(), "indexing");
+  EXPECT_EQ(last_done, total);
+  EXPECT_GT(total, 100000u);
+}
+
+TEST(FindTalkingPoints, GroupsRewordingsAcrossDocuments) {
+  const AnalyzedCorpus c(tiny_corpus());
+  NeardupOptions opt;
+  opt.cluster.threshold = 0.45f;
+  const NeardupResult r = find_talking_points(c, opt);
+  ASSERT_EQ(r.talking_points.clusters.size(), 2u);
+  const TalkingPoint& recognize = r.talking_points.clusters[0];  // three documents
+  EXPECT_EQ(recognize.documents, 3u);
+  EXPECT_EQ(recognize.outlets, 3u);
+  EXPECT_EQ(recognize.first_date, "2020-10-01");
+  EXPECT_EQ(recognize.last_date, "2020-11-02");
+  for (const ClusterMember& m : recognize.members) {
+    EXPECT_NE(c.text(m.statement).find("Karabakh"), std::string_view::npos);
+    EXPECT_GE(m.score, 0.45f);
+  }
+  const TalkingPoint& troops = r.talking_points.clusters[1];
+  EXPECT_EQ(troops.documents, 2u);
+  for (const ClusterMember& m : troops.members)
+    EXPECT_NE(c.text(m.statement).find("troops"), std::string_view::npos);
+  EXPECT_GT(r.stats.candidates, 0u);
+  EXPECT_GE(r.stats.verified, 3u);
+}
+
+TEST(Search, RanksRewordingsFirstWithScoreParts) {
+  const AnalyzedCorpus c(tiny_corpus());
+  const auto hits = search(c, "No state recognizes the Nagorno-Karabakh Republic.");
+  ASSERT_GE(hits.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_NE(c.text(hits[k].statement).find("Karabakh"), std::string_view::npos);
+    EXPECT_GT(hits[k].score.overlap, 0.0f);
+    EXPECT_GT(hits[k].score.alignment, 0.0f);
+    if (k > 0) {
+      EXPECT_LE(hits[k].score.total, hits[k - 1].score.total);
+    }
+  }
+  SearchOptions top1;
+  top1.top = 1;
+  EXPECT_EQ(search(c, "No state recognizes the Nagorno-Karabakh Republic.", top1).size(), 1u);
+  EXPECT_TRUE(search(c, "Completely unrelated gibberish words zyxw.").empty());
+}
+
+// The prefilter only limits which statements are scored in full: with room for all of them,
+// the hits are exactly those of a brute-force scan with the same scorer.
+TEST(Search, PrefilterKeepsTheBruteForceTopHits) {
+  const AnalyzedCorpus c(sample_corpus());
+  const std::string query = "Armenian troops must be withdrawn from the occupied territories of Azerbaijan.";
+  SearchOptions opt;
+  opt.top = 10;
+  const auto hits = search(c, query, opt);
+  const StatementFeatures q = query_features(c, query, opt);
+  ScoreOptions so = c.scorer().options();
+  so.query_coverage = opt.query_coverage;
+  const Scorer scorer(c.idf(), so);
+  std::vector<std::pair<float, std::uint32_t>> all;
+  for (std::uint32_t i = 0; i < c.size(); ++i) {
+    if (c.info(i).kind == StatementKind::furniture) continue;
+    all.emplace_back(-scorer.score(q, c.features(i)).total, i);
+  }
+  std::sort(all.begin(), all.end());
+  ASSERT_EQ(hits.size(), 10u);
+  for (std::size_t k = 0; k < hits.size(); ++k) {
+    EXPECT_EQ(hits[k].statement, all[k].second) << k;
+    EXPECT_FLOAT_EQ(hits[k].score.total, -all[k].first);
+  }
+}
+
+}  // namespace
+}  // namespace quotekit

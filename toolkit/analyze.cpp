@@ -1,0 +1,389 @@
+#include "quotekit/analyze.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "quotekit/tokenize.hpp"
+
+namespace quotekit {
+
+namespace {
+
+constexpr std::uint64_t kMaxFlat = std::numeric_limits<std::uint32_t>::max();
+
+// One document's statements as a worker leaves them for the merge: hashes and term hashes only,
+// no tokens. Flat vectors with per-statement lengths.
+struct DocWork {
+  std::vector<Statement> statements;
+  std::vector<std::uint64_t> exact;
+  std::vector<SimHash> simhash;
+  std::vector<std::uint32_t> signatures;  // K per statement (empty when nobody needs them)
+  std::vector<std::uint64_t> sequence, numbers, names;
+  std::vector<std::uint32_t> sequence_len, numbers_len, names_len;
+};
+
+// What one thread reuses across statements.
+struct Worker {
+  const AnalyzeOptions& options;
+  bool sign;
+  Fingerprinter fingerprinter;
+  std::map<Lang, Tokenizer> tokenizers;  // one per language met
+  std::vector<Token> tokens;
+  StatementTerms terms;
+  MinHashSignature signature;
+
+  Worker(const AnalyzeOptions& o, bool sign_)
+      : options(o), sign(sign_), fingerprinter(o.features, o.k, o.seed) {}
+
+  void run(const Document& doc, DocWork& out) {
+    out = DocWork{};
+    out.statements = segment(doc, options.segment);
+    const std::size_t n = out.statements.size();
+    out.exact.reserve(n);
+    out.simhash.reserve(n);
+    out.sequence_len.reserve(n);
+    out.numbers_len.reserve(n);
+    out.names_len.reserve(n);
+    if (sign) out.signatures.reserve(n * options.k);
+    const Tokenizer& tokenizer = tokenizers.try_emplace(doc.lang, doc.lang).first->second;
+    for (const Statement& st : out.statements) {
+      tokens.clear();
+      tokenizer.tokenize(doc.text, st.span, tokens);
+      const Fingerprint f = fingerprinter.fingerprint(tokens, signature);
+      out.exact.push_back(f.exact);
+      out.simhash.push_back(f.simhash);
+      if (sign) out.signatures.insert(out.signatures.end(), signature.values.begin(), signature.values.end());
+      extract_terms(doc.text, tokens, terms);
+      out.sequence.insert(out.sequence.end(), terms.sequence.begin(), terms.sequence.end());
+      out.numbers.insert(out.numbers.end(), terms.numbers.begin(), terms.numbers.end());
+      out.names.insert(out.names.end(), terms.names.begin(), terms.names.end());
+      out.sequence_len.push_back(static_cast<std::uint32_t>(terms.sequence.size()));
+      out.numbers_len.push_back(static_cast<std::uint32_t>(terms.numbers.size()));
+      out.names_len.push_back(static_cast<std::uint32_t>(terms.names.size()));
+    }
+  }
+};
+
+unsigned thread_count(unsigned requested, std::size_t work_items) {
+  unsigned t = requested != 0 ? requested : std::max(1U, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(work_items, 1)));
+}
+
+// Runs f(thread_index) on `threads` threads (the caller's being index 0) and rethrows the first
+// exception any of them threw.
+template <class F>
+void run_threads(unsigned threads, F&& f) {
+  std::vector<std::exception_ptr> errors(threads);
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        try {
+          f(t);
+        } catch (...) {
+          errors[t] = std::current_exception();
+        }
+      });
+    }
+    try {
+      f(0);
+    } catch (...) {
+      errors[0] = std::current_exception();
+    }
+  }
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+}  // namespace
+
+// Builds the corpus in three steps:
+//  1. in parallel over documents: segment, tokenize, fingerprint, extract term hashes; the
+//     calling thread merges finished documents in document order (IDF counts, LSH inserts,
+//     metadata) while it works, so the result does not depend on scheduling;
+//  2. in parallel over statements: term hashes → features against the finished IDF table;
+//  3. the inverted index (a counting sort by term id) and the LSH index's sort.
+struct AnalyzedCorpus::Builder {
+  AnalyzedCorpus& c;
+  const AnalyzeOptions& o;
+  bool sign;
+  std::unordered_map<std::string, std::uint32_t> speaker_ids;
+  // Term hashes of every statement until the IDF table is complete.
+  std::vector<std::uint64_t> sequence, numbers, names;
+  std::vector<std::uint32_t> seq_start{0}, num_start{0}, name_start{0};
+  std::uint64_t bytes_done = 0, bytes_total = 0;
+  std::array<std::size_t, 5> lang_count{};
+
+  Builder(AnalyzedCorpus& corpus, bool sign_) : c(corpus), o(corpus.options_), sign(sign_) {}
+
+  void progress(std::string_view stage, std::uint64_t done, std::uint64_t total) const {
+    if (o.progress) o.progress(Progress{stage, done, total});
+  }
+
+  std::uint32_t speaker_id(const std::string& s) {
+    if (s.empty()) return 0;
+    const auto [it, inserted] = speaker_ids.try_emplace(s, static_cast<std::uint32_t>(c.speakers_.size()));
+    if (inserted) c.speakers_.push_back(s);
+    return it->second;
+  }
+
+  void merge(std::uint32_t d, DocWork& w) {
+    const std::size_t n = w.statements.size();
+    if (c.info_.size() + n > kMaxFlat) throw Error("corpus too large: more than 4294967295 statements");
+    std::size_t seq = 0, num = 0, name = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const Statement& st = w.statements[k];
+      const auto id = static_cast<std::uint32_t>(c.info_.size());
+      c.info_.push_back({d, st.index, st.span, st.parent, st.turn, speaker_id(st.speaker), st.kind, st.role});
+      c.exact_.push_back(w.exact[k]);
+      c.simhash_.push_back(w.simhash[k]);
+      const std::span<const std::uint64_t> terms(w.sequence.data() + seq, w.sequence_len[k]);
+      // Quotes repeat words of their sentence and furniture is not text: only sentences count
+      // towards document frequencies.
+      if (st.kind == StatementKind::sentence) c.idf_->add_hashes(terms);
+      sequence.insert(sequence.end(), terms.begin(), terms.end());
+      numbers.insert(numbers.end(), w.numbers.begin() + static_cast<std::ptrdiff_t>(num),
+                     w.numbers.begin() + static_cast<std::ptrdiff_t>(num + w.numbers_len[k]));
+      names.insert(names.end(), w.names.begin() + static_cast<std::ptrdiff_t>(name),
+                   w.names.begin() + static_cast<std::ptrdiff_t>(name + w.names_len[k]));
+      seq += w.sequence_len[k];
+      num += w.numbers_len[k];
+      name += w.names_len[k];
+      if (sequence.size() > kMaxFlat || numbers.size() > kMaxFlat || names.size() > kMaxFlat) {
+        throw Error("corpus too large: more than 4294967295 content terms");
+      }
+      seq_start.push_back(static_cast<std::uint32_t>(sequence.size()));
+      num_start.push_back(static_cast<std::uint32_t>(numbers.size()));
+      name_start.push_back(static_cast<std::uint32_t>(names.size()));
+      if (sign) {
+        const std::span<const std::uint32_t> sig(w.signatures.data() + k * o.k, o.k);
+        if (c.lsh_) c.lsh_->insert(id, sig);
+        if (o.keep_signatures) c.signatures_.insert(c.signatures_.end(), sig.begin(), sig.end());
+      }
+    }
+    lang_count[static_cast<std::size_t>(c.docs_[d].lang)] += n;
+    bytes_done += c.docs_[d].text.size();
+    w = DocWork{};  // free it now
+  }
+
+  // Step 1. Workers claim documents in order; the calling thread (worker 0) also merges, in
+  // document order, every document finished so far after each of its own.
+  void analyze_documents() {
+    const std::size_t n = c.docs_.size();
+    for (const Document& d : c.docs_) bytes_total += d.text.size();
+    std::vector<DocWork> work(n);
+    std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[n]);
+    for (std::size_t i = 0; i < n; ++i) ready[i] = false;
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::mutex m;
+    std::condition_variable cv;
+    std::size_t merged = 0;
+    const unsigned threads = thread_count(o.threads, n);
+    auto merge_ready = [&](bool wait) {
+      while (merged < n) {
+        if (!ready[merged].load(std::memory_order_acquire)) {
+          if (!wait) return;
+          std::unique_lock lock(m);
+          cv.wait(lock, [&] { return ready[merged].load(std::memory_order_acquire) || stop.load(); });
+          if (!ready[merged].load(std::memory_order_acquire)) return;  // a worker failed
+        }
+        merge(static_cast<std::uint32_t>(merged), work[merged]);
+        ++merged;
+        progress("analyzing", bytes_done, bytes_total);
+      }
+    };
+    run_threads(threads, [&](unsigned t) {
+      Worker worker(o, sign);
+      try {
+        for (std::size_t d; !stop.load() && (d = next.fetch_add(1)) < n;) {
+          worker.run(c.docs_[d], work[d]);
+          {
+            std::lock_guard lock(m);
+            ready[d].store(true, std::memory_order_release);
+          }
+          cv.notify_one();
+          if (t == 0) merge_ready(false);
+        }
+        if (t == 0) merge_ready(true);
+      } catch (...) {
+        {
+          std::lock_guard lock(m);
+          stop = true;
+        }
+        cv.notify_all();
+        throw;
+      }
+    });
+  }
+
+  // Step 2: features against the complete IDF table, in parallel over statement ranges, then
+  // concatenated in order.
+  void make_features() {
+    const std::size_t n = c.info_.size();
+    c.scorer_ = std::make_unique<Scorer>(*c.idf_, o.score);
+    const unsigned threads = thread_count(o.threads, n / 4096 + 1);
+    struct Part {
+      std::vector<std::uint32_t> term_len, terms, sequence;
+    };
+    std::vector<Part> parts(threads);
+    c.weight_.resize(n);
+    c.sequence_weight_.resize(n);
+    run_threads(threads, [&](unsigned t) {
+      const std::size_t lo = n * t / threads, hi = n * (t + 1) / threads;
+      Part& p = parts[t];
+      StatementTerms st;
+      StatementFeatures f;
+      for (std::size_t i = lo; i < hi; ++i) {
+        // Only the sequence is needed here: numbers and names stay hashes (sorted below).
+        st.sequence.assign(sequence.begin() + seq_start[i], sequence.begin() + seq_start[i + 1]);
+        c.scorer_->prepare(st, f);
+        p.term_len.push_back(static_cast<std::uint32_t>(f.terms.size()));
+        p.terms.insert(p.terms.end(), f.terms.begin(), f.terms.end());
+        p.sequence.insert(p.sequence.end(), f.sequence.begin(), f.sequence.end());
+        c.weight_[i] = f.weight;
+        c.sequence_weight_[i] = f.sequence_weight;
+      }
+    });
+    c.term_start_.assign(1, 0);
+    c.term_start_.reserve(n + 1);
+    std::size_t terms = 0;
+    for (const Part& p : parts) terms += p.terms.size();
+    c.terms_.reserve(terms);
+    c.sequence_.reserve(sequence.size());
+    for (Part& p : parts) {
+      for (const std::uint32_t len : p.term_len) c.term_start_.push_back(c.term_start_.back() + len);
+      c.terms_.insert(c.terms_.end(), p.terms.begin(), p.terms.end());
+      c.sequence_.insert(c.sequence_.end(), p.sequence.begin(), p.sequence.end());
+      p = Part{};
+    }
+    c.seq_start_ = std::move(seq_start);
+    sequence = {};
+    // Numbers and names: sorted and unique per statement, in place.
+    auto sort_ranges = [](std::vector<std::uint64_t>& v, std::vector<std::uint32_t>& start) {
+      std::vector<std::uint32_t> out_start{0};
+      out_start.reserve(start.size());
+      std::size_t w = 0;
+      for (std::size_t i = 0; i + 1 < start.size(); ++i) {
+        const auto b = v.begin() + start[i], e = v.begin() + start[i + 1];
+        std::sort(b, e);
+        const auto u = std::unique(b, e);
+        for (auto it = b; it != u; ++it) v[w++] = *it;
+        out_start.push_back(static_cast<std::uint32_t>(w));
+      }
+      v.resize(w);
+      v.shrink_to_fit();
+      start = std::move(out_start);
+    };
+    sort_ranges(numbers, num_start);
+    sort_ranges(names, name_start);
+    c.numbers_ = std::move(numbers);
+    c.number_start_ = std::move(num_start);
+    c.names_ = std::move(names);
+    c.name_start_ = std::move(name_start);
+  }
+
+  // Step 3a: postings by term id, statements ascending (a counting sort).
+  void make_term_index() {
+    const std::size_t terms = c.idf_->terms();
+    c.post_start_.assign(terms + 1, 0);
+    for (const std::uint32_t t : c.terms_) ++c.post_start_[t + 1];
+    for (std::size_t t = 0; t < terms; ++t) c.post_start_[t + 1] += c.post_start_[t];
+    c.postings_.resize(c.terms_.size());
+    std::vector<std::uint32_t> fill(c.post_start_.begin(), c.post_start_.end() - 1);
+    for (std::uint32_t i = 0; i < c.info_.size(); ++i) {
+      for (std::uint32_t k = c.term_start_[i]; k < c.term_start_[i + 1]; ++k) {
+        c.postings_[fill[c.terms_[k]]++] = i;
+      }
+    }
+  }
+};
+
+AnalyzedCorpus::AnalyzedCorpus(std::vector<Document> documents, const AnalyzeOptions& options)
+    : options_(options), docs_(std::move(documents)), speakers_{std::string()} {
+  if (docs_.size() > kMaxFlat) throw Error("corpus too large: more than 4294967295 documents");
+  const bool lsh = options_.lsh_similarity > 0 || options_.lsh_params;
+  if (lsh) {
+    const LshParams params =
+        options_.lsh_params ? *options_.lsh_params
+                            : lsh_params_for_recall(options_.lsh_similarity, options_.lsh_recall, options_.k);
+    lsh_ = std::make_unique<LshIndex>(params, options_.k, options_.lsh);
+  }
+  idf_ = std::make_unique<IdfTable>();
+  Builder b(*this, lsh || options_.keep_signatures);
+  b.analyze_documents();
+  doc_start_.assign(docs_.size() + 1, 0);
+  for (const StatementInfo& s : info_) ++doc_start_[s.doc + 1];
+  for (std::size_t d = 0; d < docs_.size(); ++d) doc_start_[d + 1] += doc_start_[d];
+  b.progress("indexing", 0, info_.size());
+  b.make_features();
+  if (options_.term_index) b.make_term_index();
+  if (lsh_) lsh_->build();
+  b.progress("indexing", info_.size(), info_.size());
+  const auto best = std::max_element(b.lang_count.begin(), b.lang_count.end());
+  main_lang_ = *best == 0 ? Lang::unknown : static_cast<Lang>(best - b.lang_count.begin());
+}
+
+AnalyzedCorpus::~AnalyzedCorpus() = default;
+AnalyzedCorpus::AnalyzedCorpus(AnalyzedCorpus&&) noexcept = default;
+AnalyzedCorpus& AnalyzedCorpus::operator=(AnalyzedCorpus&&) noexcept = default;
+
+Statement AnalyzedCorpus::statement(std::uint32_t i) const {
+  const StatementInfo& s = info_[i];
+  Statement st;
+  st.index = s.index;
+  st.kind = s.kind;
+  st.role = s.role;
+  st.speaker = speakers_[s.speaker];
+  st.span = s.span;
+  st.parent = s.parent;
+  st.turn = s.turn;
+  return st;
+}
+
+FeatureView AnalyzedCorpus::features(std::uint32_t i) const noexcept {
+  auto range32 = [i](const std::vector<std::uint32_t>& v, const std::vector<std::uint32_t>& start) {
+    return std::span<const std::uint32_t>(v.data() + start[i], start[i + 1] - start[i]);
+  };
+  auto range64 = [i](const std::vector<std::uint64_t>& v, const std::vector<std::uint32_t>& start) {
+    return std::span<const std::uint64_t>(v.data() + start[i], start[i + 1] - start[i]);
+  };
+  return FeatureView(range32(terms_, term_start_), range32(sequence_, seq_start_),
+                     range64(numbers_, number_start_), range64(names_, name_start_), weight_[i],
+                     sequence_weight_[i]);
+}
+
+std::span<const std::uint32_t> AnalyzedCorpus::signature(std::uint32_t i) const noexcept {
+  if (signatures_.empty()) return {};
+  return {signatures_.data() + static_cast<std::size_t>(i) * options_.k, options_.k};
+}
+
+std::span<const std::uint32_t> AnalyzedCorpus::postings(std::uint32_t term) const noexcept {
+  if (term + std::size_t{1} >= post_start_.size()) return {};
+  return {postings_.data() + post_start_[term], post_start_[term + 1] - post_start_[term]};
+}
+
+std::size_t AnalyzedCorpus::memory_bytes() const noexcept {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  std::size_t n = bytes(doc_start_) + bytes(info_) + bytes(exact_) + bytes(simhash_) + bytes(signatures_) +
+                  bytes(term_start_) + bytes(terms_) + bytes(seq_start_) + bytes(sequence_) +
+                  bytes(number_start_) + bytes(numbers_) + bytes(name_start_) + bytes(names_) +
+                  bytes(weight_) + bytes(sequence_weight_) + bytes(post_start_) + bytes(postings_);
+  for (const std::string& s : speakers_) n += sizeof(s) + s.capacity();
+  n += idf_->terms() * 24;  // hash map entry + df (approximate)
+  if (lsh_) n += lsh_->memory_bytes();
+  return n;
+}
+
+}  // namespace quotekit
