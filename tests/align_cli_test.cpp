@@ -15,6 +15,7 @@
 
 #include "../bench/xling_eval.hpp"
 #include "cli_helpers.hpp"
+#include "lexicon_fixture.hpp"
 #include "quotekit/lexicon.hpp"
 
 namespace {
@@ -29,35 +30,24 @@ const std::string kRu = kDir + "visit.ru.txt";
 const std::string kTr = kDir + "visit.tr.txt";
 const std::string kEn = kDir + "visit.en.txt";
 
-bool dictionaries_installed() {
-  for (const auto& s : quotekit::default_dictionaries())
-    if (!fs::exists(s.index)) return false;
-  return true;
-}
+using quotekit::testing_lexicon::dictionaries_installed;
 
-// The first `quotekit align` of the process runs with QUOTEKIT_LEXICON naming a file that does
-// not exist yet: the CLI builds the lexicon there. Every later test uses that file.
-struct FirstUse {
-  fs::path path;
-  Result result;
-};
-const FirstUse& first_use() {
-  static const FirstUse first = [] {
-    FirstUse f;
-    f.path = temp_path("lexicon.bin");
-    fs::remove(f.path);
-    ::setenv("QUOTEKIT_LEXICON", f.path.c_str(), 1);
-    f.result = run({"align", kRu, kEn});
-    return f;
+// Every test but the first-use one runs with QUOTEKIT_LEXICON naming the lexicon the test
+// binary shares between its processes (lexicon_fixture.hpp).
+fs::path lexicon_path() {
+  static const fs::path p = [] {
+    const fs::path shared = quotekit::testing_lexicon::shared_lexicon_path();
+    if (!shared.empty()) ::setenv("QUOTEKIT_LEXICON", shared.c_str(), 1);
+    return shared;
   }();
-  return first;
+  return p;
 }
 
 #define REQUIRE_LEXICON()                                                                             \
   if (!dictionaries_installed())                                                                      \
     GTEST_SKIP() << "dictd dictionaries not installed: install mueller7-dict, dict-freedict-eng-tur " \
                     "and dict-freedict-tur-eng (scripts/setup.sh)";                                   \
-  ASSERT_TRUE(fs::exists(first_use().path)) << first_use().result.err
+  ASSERT_TRUE(fs::exists(lexicon_path()))
 
 std::vector<nlohmann::json> records(const std::string& out) {
   std::vector<nlohmann::json> r;
@@ -77,17 +67,52 @@ std::string shape(const std::vector<nlohmann::json>& beads) {
   return s;
 }
 
+// The lexicon tests' miniature dictd fixtures (testdata/lexicon) linked under the names of the
+// real dictionaries, in a fresh directory: builds from it are instant.
+fs::path mini_dictd_dir() {
+  const fs::path fixtures = fs::path(QUOTEKIT_TESTDATA) / "lexicon";
+  const fs::path dir = temp_path("dictd");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& [link, target] : std::vector<std::pair<std::string, std::string>>{
+           {"mueller7.index", "mueller-mini.index"},
+           {"mueller7.dict.dz", "mueller-mini.dict.dz"},
+           {"freedict-eng-tur.index", "freedict-mini-eng-tur.index"},
+           {"freedict-eng-tur.dict.dz", "freedict-mini-eng-tur.dict.dz"},
+           {"freedict-tur-eng.index", "freedict-mini-tur-eng.index"},
+           {"freedict-tur-eng.dict", "freedict-mini-tur-eng.dict"}})
+    fs::create_symlink(fixtures / target, dir / link);
+  return dir;
+}
+
+// With QUOTEKIT_LEXICON naming a file that does not exist yet, the first `quotekit align` builds
+// the lexicon there (a note on stderr); the second finds it. The dictionaries are the miniature
+// ones ($QUOTEKIT_DICTD_DIR), so the test is quick and needs no installed package.
 TEST(AlignCli, BuildsTheLexiconOnFirstUse) {
-  REQUIRE_LEXICON();
-  const Result& r = first_use().result;
-  EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("building the bilingual lexicon at " + first_use().path.string()));
-  EXPECT_GT(fs::file_size(first_use().path), 1'000'000u);
-  // The second run finds it: no note.
+  const fs::path dictd = mini_dictd_dir();
+  const fs::path fresh = temp_path("first-use") / "quotekit" / "lexicon.bin";
+  fs::remove_all(temp_path("first-use"));
+  const char* saved = std::getenv("QUOTEKIT_LEXICON");
+  const std::string saved_value = saved ? saved : "";
+  ::setenv("QUOTEKIT_LEXICON", fresh.c_str(), 1);
+  ::setenv("QUOTEKIT_DICTD_DIR", dictd.c_str(), 1);
+  const Result r = run({"align", kRu, kEn});
   const Result again = run({"align", kRu, kEn});
+  ::unsetenv("QUOTEKIT_DICTD_DIR");
+  if (saved) {
+    ::setenv("QUOTEKIT_LEXICON", saved_value.c_str(), 1);
+  } else {
+    ::unsetenv("QUOTEKIT_LEXICON");
+  }
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("building the bilingual lexicon at " + fresh.string()));
+  ASSERT_TRUE(fs::exists(fresh));  // directories created as needed
+  EXPECT_GT(fs::file_size(fresh), 0u);
   EXPECT_EQ(again.status, 0);
   EXPECT_THAT(again.err, Not(HasSubstr("building")));
   EXPECT_EQ(again.out, r.out);
+  fs::remove_all(temp_path("first-use"));
+  fs::remove_all(dictd);
 }
 
 TEST(AlignCli, JsonlBeadsSpansAndParts) {
@@ -254,7 +279,7 @@ TEST(LexiconCli, InfoCoverageAndBuildErrors) {
   const Result info = run({"lexicon", "info", "-f", "jsonl"});
   ASSERT_EQ(info.status, 0) << info.err;
   const auto j = nlohmann::json::parse(info.out);
-  EXPECT_EQ(j["path"], first_use().path.string());
+  EXPECT_EQ(j["path"], lexicon_path().string());
   EXPECT_GT(j["stems"]["ru"].get<int>(), 50000);
   EXPECT_EQ(j["directions"].size(), 4u);  // en→ru, ru→en, en→tr, tr→en
 
@@ -279,21 +304,9 @@ TEST(LexiconCli, InfoCoverageAndBuildErrors) {
   EXPECT_THAT(no_dicts.err, HasSubstr("mueller7-dict"));
 }
 
-// `lexicon build` over the lexicon tests' miniature dictd fixtures (testdata/lexicon), linked
-// under the names of the real ones: quick, and independent of the installed packages.
+// `lexicon build` over the miniature dictionaries: quick, and independent of the installed ones.
 TEST(LexiconCli, BuildWithAUserLexicon) {
-  const fs::path fixtures = fs::path(QUOTEKIT_TESTDATA) / "lexicon";
-  const fs::path dir = temp_path("dictd");
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  for (const auto& [link, target] : std::vector<std::pair<std::string, std::string>>{
-           {"mueller7.index", "mueller-mini.index"},
-           {"mueller7.dict.dz", "mueller-mini.dict.dz"},
-           {"freedict-eng-tur.index", "freedict-mini-eng-tur.index"},
-           {"freedict-eng-tur.dict.dz", "freedict-mini-eng-tur.dict.dz"},
-           {"freedict-tur-eng.index", "freedict-mini-tur-eng.index"},
-           {"freedict-tur-eng.dict", "freedict-mini-tur-eng.dict"}})
-    fs::create_symlink(fixtures / target, dir / link);
+  const fs::path dir = mini_dictd_dir();
   const fs::path user = write_temp("names.tsv", "# places\nMoscow\tМосква\nGermany\tГермания\n");
   const fs::path out = temp_path("built.bin");
   const Result r = run({"lexicon", "build", "-f", "jsonl", "--dictd-dir", dir.string(), "--out", out.string(),

@@ -19,6 +19,7 @@
 
 #include "../bench/xling_eval.hpp"
 #include "crosslingual_internal.hpp"
+#include "lexicon_fixture.hpp"
 
 namespace quotekit {
 namespace {
@@ -26,19 +27,8 @@ namespace {
 namespace fs = std::filesystem;
 const fs::path kCorpora = QUOTEKIT_SHARED_CORPORA;
 
-// The default lexicon (Mueller 7, FreeDict eng-tur and tur-eng), built in memory once: about 4 s
-// in a release build, much longer under the sanitizers.
-const Lexicon* lexicon() {
-  static const std::unique_ptr<Lexicon> lex = []() -> std::unique_ptr<Lexicon> {
-    const auto sources = default_dictionaries();
-    for (const auto& s : sources)
-      if (!fs::exists(s.index)) return nullptr;
-    LexiconBuilder builder;
-    for (const auto& s : sources) builder.add_dictd(s);
-    return std::make_unique<Lexicon>(builder.build());
-  }();
-  return lex.get();
-}
+// The default lexicon (Mueller 7, FreeDict eng-tur and tur-eng), see lexicon_fixture.hpp.
+const Lexicon* lexicon() { return testing_lexicon::shared_lexicon(); }
 
 #define REQUIRE_LEXICON()                                                                               \
   if (lexicon() == nullptr)                                                                             \
