@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
       aopt.lsh_params = LshParams{static_cast<std::uint32_t>(std::stoul(argv[i + 1])),
                                   static_cast<std::uint32_t>(std::stoul(argv[i + 2]))};
       i += 2;
+    } else if (std::strcmp(argv[i], "--k") == 0 && i + 1 < argc) {
+      aopt.k = std::stoul(argv[++i]);
+    } else if (std::strcmp(argv[i], "--unweighted") == 0) {
+      aopt.lsh_idf_weights = false;
     } else if (std::strcmp(argv[i], "--bucket-cap") == 0 && i + 1 < argc) {
       aopt.lsh.bucket_cap = static_cast<std::uint32_t>(std::stoul(argv[++i]));
     } else if (std::strcmp(argv[i], "--bigrams") == 0) {
@@ -58,7 +62,8 @@ int main(int argc, char** argv) {
     } else {
       fmt::print(stderr,
                  "usage: {} [--threshold T] [--min-score S] [--rescore N] [--lsh SIMILARITY] [--bands B R]\n"
-                 "          [--bucket-cap N] [--bigrams] [--no-brute-force] [--no-wmt] [--verbose]\n",
+                 "          [--bucket-cap N] [--unweighted] [--k K] [--bigrams] [--no-brute-force]\n"
+                 "          [--no-wmt] [--verbose]\n",
                  argv[0]);
       return 2;
     }
@@ -136,6 +141,7 @@ int main(int argc, char** argv) {
   // ---- LSH on gold rendering pairs: feature Jaccard of the covering statements, and candidates
   {
     const LshIndex& lsh = *corpus.lsh();
+    const auto all = neardup_candidates(corpus);
     std::size_t pairs = 0, candidates = 0, accepted = 0, accepted_candidates = 0;
     std::vector<double> jaccard_accepted;
     for (std::size_t a = 0; a < gold.items.size(); ++a) {
@@ -149,9 +155,9 @@ int main(int argc, char** argv) {
         bool cand = false, acc = false;
         double best_j = 0;
         for (const std::uint32_t i : sx) {
-          const auto c = lsh.candidates(corpus.signature(i));
           for (const std::uint32_t j : sy) {
-            const bool is_cand = std::binary_search(c.begin(), c.end(), j);
+            const bool is_cand =
+                std::binary_search(all.begin(), all.end(), CandidatePair{std::min(i, j), std::max(i, j)});
             const float s = corpus.scorer().score(corpus.features(i), corpus.features(j)).total;
             cand = cand || is_cand;
             if (s >= threshold) {
@@ -198,7 +204,7 @@ int main(int argc, char** argv) {
     }
     std::vector<CandidatePair> above;
     std::size_t jaccard_above = 0, jaccard_found = 0;
-    const auto cand = corpus.lsh()->all_candidate_pairs();
+    const auto cand = neardup_candidates(corpus);
     for (std::size_t x = 0; x < ids.size(); ++x) {
       const FeatureView fx = corpus.features(ids[x]);
       for (std::size_t y = x + 1; y < ids.size(); ++y) {

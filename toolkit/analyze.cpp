@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <exception>
 #include <limits>
@@ -27,7 +28,6 @@ struct DocWork {
   std::vector<Statement> statements;
   std::vector<std::uint64_t> exact;
   std::vector<SimHash> simhash;
-  std::vector<std::uint32_t> signatures;  // K per statement (empty when nobody needs them)
   std::vector<std::uint64_t> sequence, numbers, names;
   std::vector<std::uint32_t> sequence_len, numbers_len, names_len;
 };
@@ -35,15 +35,12 @@ struct DocWork {
 // What one thread reuses across statements.
 struct Worker {
   const AnalyzeOptions& options;
-  bool sign;
-  Fingerprinter fingerprinter;
   std::map<Lang, Tokenizer> tokenizers;  // one per language met
   std::vector<Token> tokens;
+  std::vector<std::uint64_t> features;
   StatementTerms terms;
-  MinHashSignature signature;
 
-  Worker(const AnalyzeOptions& o, bool sign_)
-      : options(o), sign(sign_), fingerprinter(o.features, o.k, o.seed) {}
+  explicit Worker(const AnalyzeOptions& o) : options(o) {}
 
   void run(const Document& doc, DocWork& out) {
     out = DocWork{};
@@ -54,15 +51,13 @@ struct Worker {
     out.sequence_len.reserve(n);
     out.numbers_len.reserve(n);
     out.names_len.reserve(n);
-    if (sign) out.signatures.reserve(n * options.k);
     const Tokenizer& tokenizer = tokenizers.try_emplace(doc.lang, doc.lang).first->second;
     for (const Statement& st : out.statements) {
       tokens.clear();
       tokenizer.tokenize(doc.text, st.span, tokens);
-      const Fingerprint f = fingerprinter.fingerprint(tokens, signature);
-      out.exact.push_back(f.exact);
-      out.simhash.push_back(f.simhash);
-      if (sign) out.signatures.insert(out.signatures.end(), signature.values.begin(), signature.values.end());
+      out.exact.push_back(exact_hash(tokens));
+      extract_features(tokens, options.features, features);
+      out.simhash.push_back(simhash(features));
       extract_terms(doc.text, tokens, terms);
       out.sequence.insert(out.sequence.end(), terms.sequence.begin(), terms.sequence.end());
       out.numbers.insert(out.numbers.end(), terms.numbers.begin(), terms.numbers.end());
@@ -106,13 +101,46 @@ void run_threads(unsigned threads, F&& f) {
   }
 }
 
+// See AnalyzedCorpus::minhash_features(). `terms`: distinct known ids; `sequence`: ids in text
+// order (kUnknownTerm for unknown terms).
+void lsh_features(const AnalyzedCorpus& c, const AnalyzeOptions& o, std::span<const std::uint32_t> terms,
+                  std::span<const std::uint32_t> sequence, std::vector<std::uint64_t>& out) {
+  out.clear();
+  if (terms.empty()) return;
+  const IdfTable& idf = c.idf();
+  if (o.features.unigrams) {
+    for (const std::uint32_t id : terms) {
+      const std::uint64_t h = idf.hash(id);
+      const long copies = o.lsh_idf_weights ? std::max(1L, std::lround(c.scorer().weight(id))) : 1L;
+      out.push_back(h);
+      for (long k = 1; k < copies; ++k)
+        out.push_back(h ^ (0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(k)));
+    }
+  }
+  const std::size_t n = o.features.shingle >= 3
+                            ? std::min<std::size_t>(o.features.shingle, FeatureOptions::kMaxShingle)
+                            : (o.features.bigrams ? 2 : 1);
+  if (n < 2) return;
+  std::array<std::uint64_t, FeatureOptions::kMaxShingle> window{};
+  std::size_t seen = 0;
+  for (const std::uint32_t id : sequence) {
+    if (id == kUnknownTerm) continue;
+    std::copy(window.begin() + 1, window.begin() + static_cast<std::ptrdiff_t>(n), window.begin());
+    window[n - 1] = idf.hash(id);
+    ++seen;
+    if (o.features.bigrams && seen >= 2) out.push_back(detail::ngram_hash(&window[n - 2], 2));
+    if (o.features.shingle >= 3 && seen >= n) out.push_back(detail::ngram_hash(&window[0], n));
+  }
+}
+
 }  // namespace
 
 // Builds the corpus in three steps:
-//  1. in parallel over documents: segment, tokenize, fingerprint, extract term hashes; the
-//     calling thread merges finished documents in document order (IDF counts, LSH inserts,
-//     metadata) while it works, so the result does not depend on scheduling;
-//  2. in parallel over statements: term hashes → features against the finished IDF table;
+//  1. in parallel over documents: segment, tokenize, exact hash and SimHash, term hashes; the
+//     calling thread merges finished documents in document order (IDF counts, metadata) while
+//     it works, so the result does not depend on scheduling;
+//  2. in parallel over statements: term hashes → scoring features and MinHash signatures
+//     against the finished IDF table (LSH inserts in statement order);
 //  3. the inverted index (a counting sort by term id) and the LSH index's sort.
 struct AnalyzedCorpus::Builder {
   AnalyzedCorpus& c;
@@ -144,7 +172,6 @@ struct AnalyzedCorpus::Builder {
     std::size_t seq = 0, num = 0, name = 0;
     for (std::size_t k = 0; k < n; ++k) {
       const Statement& st = w.statements[k];
-      const auto id = static_cast<std::uint32_t>(c.info_.size());
       c.info_.push_back({d, st.index, st.span, st.parent, st.turn, speaker_id(st.speaker), st.kind, st.role});
       c.exact_.push_back(w.exact[k]);
       c.simhash_.push_back(w.simhash[k]);
@@ -166,11 +193,6 @@ struct AnalyzedCorpus::Builder {
       seq_start.push_back(static_cast<std::uint32_t>(sequence.size()));
       num_start.push_back(static_cast<std::uint32_t>(numbers.size()));
       name_start.push_back(static_cast<std::uint32_t>(names.size()));
-      if (sign) {
-        const std::span<const std::uint32_t> sig(w.signatures.data() + k * o.k, o.k);
-        if (c.lsh_) c.lsh_->insert(id, sig);
-        if (o.keep_signatures) c.signatures_.insert(c.signatures_.end(), sig.begin(), sig.end());
-      }
     }
     lang_count[static_cast<std::size_t>(c.docs_[d].lang)] += n;
     bytes_done += c.docs_[d].text.size();
@@ -205,7 +227,7 @@ struct AnalyzedCorpus::Builder {
       }
     };
     run_threads(threads, [&](unsigned t) {
-      Worker worker(o, sign);
+      Worker worker(o);
       try {
         for (std::size_t d; !stop.load() && (d = next.fetch_add(1)) < n;) {
           worker.run(c.docs_[d], work[d]);
@@ -228,84 +250,114 @@ struct AnalyzedCorpus::Builder {
     });
   }
 
-  // Step 2: features against the complete IDF table, in parallel over statement ranges, then
-  // concatenated in order.
+  // Step 2: features against the complete IDF table and MinHash signatures, in parallel over
+  // chunks of statements; each chunk's parts are then concatenated in order and its signatures
+  // inserted into the LSH index by this thread (so memory holds one chunk of signatures).
   void make_features() {
     const std::size_t n = c.info_.size();
     c.scorer_ = std::make_unique<Scorer>(*c.idf_, o.score);
     const unsigned threads = thread_count(o.threads, n / 4096 + 1);
+    const MinHasher hasher(o.k, o.seed);
     struct Part {
-      std::vector<std::uint32_t> term_len, terms, sequence;
+      std::vector<std::uint32_t> term_len, seq_len, data;  // data: terms then sequence, per statement
     };
     std::vector<Part> parts(threads);
-    c.weight_.resize(n);
-    c.sequence_weight_.resize(n);
-    run_threads(threads, [&](unsigned t) {
-      const std::size_t lo = n * t / threads, hi = n * (t + 1) / threads;
-      Part& p = parts[t];
-      StatementTerms st;
-      StatementFeatures f;
-      for (std::size_t i = lo; i < hi; ++i) {
-        // Only the sequence is needed here: numbers and names stay hashes (sorted below).
-        st.sequence.assign(sequence.begin() + seq_start[i], sequence.begin() + seq_start[i + 1]);
-        c.scorer_->prepare(st, f);
-        p.term_len.push_back(static_cast<std::uint32_t>(f.terms.size()));
-        p.terms.insert(p.terms.end(), f.terms.begin(), f.terms.end());
-        p.sequence.insert(p.sequence.end(), f.sequence.begin(), f.sequence.end());
-        c.weight_[i] = f.weight;
-        c.sequence_weight_[i] = f.sequence_weight;
+    c.heads_.resize(n);
+    c.pool32_.reserve(2 * sequence.size());
+    if (o.keep_signatures) c.signatures_.reserve(n * o.k);
+    constexpr std::size_t kChunk = std::size_t{1} << 16;
+    std::vector<std::uint32_t> sigs(sign ? std::min(n, kChunk) * o.k : 0);
+    for (std::size_t lo = 0; lo < n; lo += kChunk) {
+      const std::size_t hi = std::min(n, lo + kChunk);
+      run_threads(threads, [&](unsigned t) {
+        const std::size_t a = lo + (hi - lo) * t / threads, b = lo + (hi - lo) * (t + 1) / threads;
+        Part& p = parts[t];
+        StatementTerms st;
+        StatementFeatures f;
+        std::vector<std::uint64_t> features;
+        for (std::size_t i = a; i < b; ++i) {
+          // Only the sequence is needed here: numbers and names stay hashes (sorted below).
+          st.sequence.assign(sequence.begin() + seq_start[i], sequence.begin() + seq_start[i + 1]);
+          c.scorer_->prepare(st, f);
+          p.term_len.push_back(static_cast<std::uint32_t>(f.terms.size()));
+          p.seq_len.push_back(static_cast<std::uint32_t>(f.sequence.size()));
+          p.data.insert(p.data.end(), f.terms.begin(), f.terms.end());
+          p.data.insert(p.data.end(), f.sequence.begin(), f.sequence.end());
+          c.heads_[i].weight = f.weight;
+          c.heads_[i].sequence_weight = f.sequence_weight;
+          if (sign) {
+            const std::span<std::uint32_t> sig(sigs.data() + (i - lo) * o.k, o.k);
+            lsh_features(c, o, f.terms, f.sequence, features);
+            hasher.sign(features, sig);  // no features: an empty signature, not indexed
+          }
+        }
+      });
+      std::size_t i = lo;
+      for (Part& p : parts) {
+        std::size_t at = c.pool32_.size();
+        for (std::size_t k = 0; k < p.term_len.size(); ++k, ++i) {
+          if (at + p.term_len[k] + p.seq_len[k] > kMaxFlat) {
+            throw Error("corpus too large: more than 4294967295 content terms");
+          }
+          FeatureHead& h = c.heads_[i];
+          h.start32 = static_cast<std::uint32_t>(at);
+          h.terms = p.term_len[k];
+          h.sequence = p.seq_len[k];
+          at += p.term_len[k] + p.seq_len[k];
+        }
+        c.pool32_.insert(c.pool32_.end(), p.data.begin(), p.data.end());
+        p.term_len.clear();
+        p.seq_len.clear();
+        p.data.clear();
       }
-    });
-    c.term_start_.assign(1, 0);
-    c.term_start_.reserve(n + 1);
-    std::size_t terms = 0;
-    for (const Part& p : parts) terms += p.terms.size();
-    c.terms_.reserve(terms);
-    c.sequence_.reserve(sequence.size());
-    for (Part& p : parts) {
-      for (const std::uint32_t len : p.term_len) c.term_start_.push_back(c.term_start_.back() + len);
-      c.terms_.insert(c.terms_.end(), p.terms.begin(), p.terms.end());
-      c.sequence_.insert(c.sequence_.end(), p.sequence.begin(), p.sequence.end());
-      p = Part{};
+      if (sign) {
+        for (std::size_t k = lo; k < hi; ++k) {
+          const std::span<const std::uint32_t> sig(sigs.data() + (k - lo) * o.k, o.k);
+          if (c.lsh_) c.lsh_->insert(static_cast<std::uint32_t>(k), sig);
+          if (o.keep_signatures) c.signatures_.insert(c.signatures_.end(), sig.begin(), sig.end());
+        }
+      }
+      progress("indexing", hi, n);
     }
-    c.seq_start_ = std::move(seq_start);
+    c.pool32_.shrink_to_fit();
     sequence = {};
-    // Numbers and names: sorted and unique per statement, in place.
-    auto sort_ranges = [](std::vector<std::uint64_t>& v, std::vector<std::uint32_t>& start) {
-      std::vector<std::uint32_t> out_start{0};
-      out_start.reserve(start.size());
-      std::size_t w = 0;
-      for (std::size_t i = 0; i + 1 < start.size(); ++i) {
-        const auto b = v.begin() + start[i], e = v.begin() + start[i + 1];
-        std::sort(b, e);
-        const auto u = std::unique(b, e);
-        for (auto it = b; it != u; ++it) v[w++] = *it;
-        out_start.push_back(static_cast<std::uint32_t>(w));
-      }
-      v.resize(w);
-      v.shrink_to_fit();
-      start = std::move(out_start);
-    };
-    sort_ranges(numbers, num_start);
-    sort_ranges(names, name_start);
-    c.numbers_ = std::move(numbers);
-    c.number_start_ = std::move(num_start);
-    c.names_ = std::move(names);
-    c.name_start_ = std::move(name_start);
+    seq_start = {};
+    // Numbers and names: sorted and unique per statement, then side by side in pool64_.
+    std::vector<std::uint64_t> scratch;
+    for (std::size_t i = 0; i < n; ++i) {
+      FeatureHead& h = c.heads_[i];
+      h.start64 = static_cast<std::uint32_t>(c.pool64_.size());
+      auto append_unique = [&](std::vector<std::uint64_t>& v, const std::vector<std::uint32_t>& start) {
+        scratch.assign(v.begin() + start[i], v.begin() + start[i + 1]);
+        std::sort(scratch.begin(), scratch.end());
+        scratch.erase(std::unique(scratch.begin(), scratch.end()), scratch.end());
+        c.pool64_.insert(c.pool64_.end(), scratch.begin(), scratch.end());
+        return static_cast<std::uint32_t>(scratch.size());
+      };
+      h.numbers = append_unique(numbers, num_start);
+      h.names = append_unique(names, name_start);
+      if (c.pool64_.size() > kMaxFlat)
+        throw Error("corpus too large: more than 4294967295 numbers and names");
+    }
+    c.pool64_.shrink_to_fit();
+    numbers = {};
+    names = {};
   }
 
   // Step 3a: postings by term id, statements ascending (a counting sort).
   void make_term_index() {
     const std::size_t terms = c.idf_->terms();
     c.post_start_.assign(terms + 1, 0);
-    for (const std::uint32_t t : c.terms_) ++c.post_start_[t + 1];
+    std::size_t total = 0;
+    for (std::uint32_t i = 0; i < c.info_.size(); ++i) {
+      for (const std::uint32_t t : c.features(i).terms) ++c.post_start_[t + 1];
+      total += c.heads_[i].terms;
+    }
     for (std::size_t t = 0; t < terms; ++t) c.post_start_[t + 1] += c.post_start_[t];
-    c.postings_.resize(c.terms_.size());
+    c.postings_.resize(total);
     std::vector<std::uint32_t> fill(c.post_start_.begin(), c.post_start_.end() - 1);
     for (std::uint32_t i = 0; i < c.info_.size(); ++i) {
-      for (std::uint32_t k = c.term_start_[i]; k < c.term_start_[i + 1]; ++k) {
-        c.postings_[fill[c.terms_[k]]++] = i;
-      }
+      for (const std::uint32_t t : c.features(i).terms) c.postings_[fill[t]++] = i;
     }
   }
 };
@@ -313,6 +365,10 @@ struct AnalyzedCorpus::Builder {
 AnalyzedCorpus::AnalyzedCorpus(std::vector<Document> documents, const AnalyzeOptions& options)
     : options_(options), docs_(std::move(documents)), speakers_{std::string()} {
   if (docs_.size() > kMaxFlat) throw Error("corpus too large: more than 4294967295 documents");
+  if (options_.features.stop_words) {
+    throw UsageError(
+        "AnalyzeOptions::features: MinHash features are built from content terms (stop_words = false)");
+  }
   const bool lsh = options_.lsh_similarity > 0 || options_.lsh_params;
   if (lsh) {
     const LshParams params =
@@ -330,7 +386,6 @@ AnalyzedCorpus::AnalyzedCorpus(std::vector<Document> documents, const AnalyzeOpt
   b.make_features();
   if (options_.term_index) b.make_term_index();
   if (lsh_) lsh_->build();
-  b.progress("indexing", info_.size(), info_.size());
   const auto best = std::max_element(b.lang_count.begin(), b.lang_count.end());
   main_lang_ = *best == 0 ? Lang::unknown : static_cast<Lang>(best - b.lang_count.begin());
 }
@@ -353,20 +408,21 @@ Statement AnalyzedCorpus::statement(std::uint32_t i) const {
 }
 
 FeatureView AnalyzedCorpus::features(std::uint32_t i) const noexcept {
-  auto range32 = [i](const std::vector<std::uint32_t>& v, const std::vector<std::uint32_t>& start) {
-    return std::span<const std::uint32_t>(v.data() + start[i], start[i + 1] - start[i]);
-  };
-  auto range64 = [i](const std::vector<std::uint64_t>& v, const std::vector<std::uint32_t>& start) {
-    return std::span<const std::uint64_t>(v.data() + start[i], start[i + 1] - start[i]);
-  };
-  return FeatureView(range32(terms_, term_start_), range32(sequence_, seq_start_),
-                     range64(numbers_, number_start_), range64(names_, name_start_), weight_[i],
-                     sequence_weight_[i]);
+  const FeatureHead& h = heads_[i];
+  const std::uint32_t* p32 = pool32_.data() + h.start32;
+  const std::uint64_t* p64 = pool64_.data() + h.start64;
+  return FeatureView({p32, h.terms}, {p32 + h.terms, h.sequence}, {p64, h.numbers},
+                     {p64 + h.numbers, h.names}, h.weight, h.sequence_weight);
 }
 
 std::span<const std::uint32_t> AnalyzedCorpus::signature(std::uint32_t i) const noexcept {
   if (signatures_.empty()) return {};
   return {signatures_.data() + static_cast<std::size_t>(i) * options_.k, options_.k};
+}
+
+void AnalyzedCorpus::minhash_features(std::uint32_t i, std::vector<std::uint64_t>& out) const {
+  const FeatureView f = features(i);
+  lsh_features(*this, options_, f.terms, f.sequence, out);
 }
 
 std::span<const std::uint32_t> AnalyzedCorpus::postings(std::uint32_t term) const noexcept {
@@ -377,9 +433,7 @@ std::span<const std::uint32_t> AnalyzedCorpus::postings(std::uint32_t term) cons
 std::size_t AnalyzedCorpus::memory_bytes() const noexcept {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   std::size_t n = bytes(doc_start_) + bytes(info_) + bytes(exact_) + bytes(simhash_) + bytes(signatures_) +
-                  bytes(term_start_) + bytes(terms_) + bytes(seq_start_) + bytes(sequence_) +
-                  bytes(number_start_) + bytes(numbers_) + bytes(name_start_) + bytes(names_) +
-                  bytes(weight_) + bytes(sequence_weight_) + bytes(post_start_) + bytes(postings_);
+                  bytes(heads_) + bytes(pool32_) + bytes(pool64_) + bytes(post_start_) + bytes(postings_);
   for (const std::string& s : speakers_) n += sizeof(s) + s.capacity();
   n += idf_->terms() * 24;  // hash map entry + df (approximate)
   if (lsh_) n += lsh_->memory_bytes();

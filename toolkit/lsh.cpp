@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <thread>
 
 namespace quotekit {
 
@@ -108,9 +110,14 @@ bool LshIndex::insert(std::uint32_t id, std::span<const std::uint32_t> signature
         fmt::format("LSH index expects signatures of K = {} slots, got {}", k_, signature.size()));
   }
   if (is_empty_signature(signature)) return false;
+  const std::size_t nb = params_.bands;
+  if (keys_.size() < (static_cast<std::size_t>(id) + 1) * nb)
+    keys_.resize((static_cast<std::size_t>(id) + 1) * nb, kSkippedKey);
   for (std::uint32_t b = 0; b < params_.bands; ++b) {
-    const std::uint64_t key = band_key(signature, params_, b);
-    bands_[b].push_back((key & 0xFFFFFFFF00000000ULL) | id);
+    auto key32 = static_cast<std::uint32_t>(band_key(signature, params_, b) >> 32);
+    if (key32 == kSkippedKey) --key32;  // reserved (see keys_)
+    bands_[b].push_back(std::uint64_t{key32} << 32 | id);
+    keys_[static_cast<std::size_t>(id) * nb + b] = key32;
   }
   ++pending_;
   ++size_;
@@ -126,6 +133,46 @@ void LshIndex::build() {
   }
   sorted_ += pending_;
   pending_ = 0;
+  // Mark the members of over-full buckets in keys_: for_each_candidate_pair() must not count a
+  // skipped bucket as the band where a pair was first reported.
+  if (options_.bucket_cap == 0) return;
+  const std::size_t nb = params_.bands;
+  for (std::size_t b = 0; b < nb; ++b) {
+    const auto& band = bands_[b];
+    for (std::size_t i = 0; i < band.size();) {
+      std::size_t j = i + 1;
+      while (j < band.size() && (band[j] >> 32) == (band[i] >> 32)) ++j;
+      if (j - i > options_.bucket_cap) {
+        for (std::size_t x = i; x < j; ++x)
+          keys_[static_cast<std::size_t>(band[x] & 0xFFFFFFFFULL) * nb + b] = kSkippedKey;
+      }
+      i = j;
+    }
+  }
+}
+
+void LshIndex::run_parallel(unsigned threads, const std::function<void(unsigned)>& f) {
+  std::vector<std::exception_ptr> errors(threads);
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        try {
+          f(t);
+        } catch (...) {
+          errors[t] = std::current_exception();
+        }
+      });
+    }
+    try {
+      f(0);
+    } catch (...) {
+      errors[0] = std::current_exception();
+    }
+  }
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
 }
 
 void LshIndex::require_built() const {
@@ -213,6 +260,7 @@ std::vector<CandidatePair> LshIndex::all_candidate_pairs(LshStats* stats) const 
 std::size_t LshIndex::memory_bytes() const noexcept {
   std::size_t bytes = 0;
   for (const auto& band : bands_) bytes += band.capacity() * sizeof(std::uint64_t);
+  bytes += keys_.capacity() * sizeof(std::uint32_t);
   return bytes;
 }
 

@@ -1,6 +1,7 @@
 #include "quotekit/neardup.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <exception>
 #include <thread>
 #include <vector>
@@ -22,11 +23,21 @@ ClusterStatement cluster_statement(const AnalyzedCorpus& corpus, std::uint32_t i
   return c;
 }
 
-NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOptions& options) {
+std::vector<CandidatePair> neardup_candidates(const AnalyzedCorpus& corpus, NeardupStats* stats) {
   const LshIndex* lsh = corpus.lsh();
   if (lsh == nullptr) {
     throw UsageError("find_talking_points needs the corpus's LSH index (AnalyzeOptions::lsh_similarity > 0)");
   }
+  LshStats lstats;
+  std::vector<CandidatePair> candidates = lsh->all_candidate_pairs(&lstats);
+  if (stats) {
+    stats->candidates = candidates.size();
+    stats->skipped_buckets = lstats.skipped_buckets;
+  }
+  return candidates;
+}
+
+NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOptions& options) {
   const ClusterOptions& copt = options.cluster;
   auto progress = [&](std::string_view stage, std::uint64_t done, std::uint64_t total) {
     if (options.progress) options.progress(Progress{stage, done, total});
@@ -44,53 +55,43 @@ NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOpt
   for (const Document& d : corpus.documents()) documents.push_back({d.id, d.outlet, d.date});
 
   NeardupResult result;
-  LshStats lstats;
-  const std::vector<CandidatePair> candidates = lsh->all_candidate_pairs(&lstats);
-  result.stats.candidates = candidates.size();
-  result.stats.skipped_buckets = lstats.skipped_buckets;
+  const LshIndex* lsh = corpus.lsh();
+  if (lsh == nullptr) {
+    throw UsageError("find_talking_points needs the corpus's LSH index (AnalyzeOptions::lsh_similarity > 0)");
+  }
 
-  // Verify every candidate pair in parallel: contiguous slices, concatenated in order, so the
-  // pairs (and everything after) do not depend on the number of threads. Exact repeats need no
-  // score (the clustering groups them by their exact hash).
+  // Verify every candidate pair as the index finds it, bands shared out among the threads. The
+  // pairs found are the same whatever the threads, and clustering does not depend on their order.
+  // Exact repeats need no score (the clustering groups them by their exact hash).
   const Scorer& scorer = corpus.scorer();
   const float threshold = copt.threshold;
-  unsigned threads =
+  const unsigned threads =
       options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, candidates.size() / 8192 + 1));
-  std::vector<std::vector<ScoredPair>> found(threads);
-  std::vector<std::uint64_t> scored(threads, 0);
-  std::vector<std::exception_ptr> errors(threads);
-  auto verify = [&](unsigned t) {
-    try {
-      const std::size_t lo = candidates.size() * t / threads, hi = candidates.size() * (t + 1) / threads;
-      constexpr std::size_t kStep = 1 << 16;
-      for (std::size_t i = lo; i < hi; ++i) {
-        if (t == 0 && (i - lo) % kStep == 0) progress("scoring", (i - lo) * threads, candidates.size());
-        const CandidatePair c = candidates[i];
-        if (!eligible[c.a] || !eligible[c.b]) continue;
-        if (copt.merge_exact && statements[c.a].exact == statements[c.b].exact) continue;
-        ++scored[t];
-        const float s = scorer.score(corpus.features(c.a), corpus.features(c.b), threshold).total;
-        if (s >= threshold) found[t].push_back({c.a, c.b, s});
-      }
-    } catch (...) {
-      errors[t] = std::current_exception();
-    }
+  struct Local {
+    std::vector<ScoredPair> found;
+    std::uint64_t candidates = 0, scored = 0;
   };
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(verify, t);
-    verify(0);
-  }
-  for (const auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-  progress("scoring", candidates.size(), candidates.size());
+  std::vector<Local> local(threads);
+  LshStats lstats;
+  lsh->for_each_candidate_pair(
+      [&](unsigned t, std::uint32_t a, std::uint32_t b) {
+        Local& l = local[t];
+        if (t == 0 && (l.candidates & 0xFFFF) == 0) progress("scoring", l.candidates * threads, 0);
+        ++l.candidates;
+        if (!eligible[a] || !eligible[b]) return;
+        if (copt.merge_exact && statements[a].exact == statements[b].exact) return;
+        ++l.scored;
+        const float s = scorer.score(corpus.features(a), corpus.features(b), threshold).total;
+        if (s >= threshold) l.found.push_back({a, b, s});
+      },
+      threads, &lstats);
+  result.stats.skipped_buckets = lstats.skipped_buckets;
   std::vector<ScoredPair> pairs;
-  for (unsigned t = 0; t < threads; ++t) {
-    result.stats.scored += scored[t];
-    pairs.insert(pairs.end(), found[t].begin(), found[t].end());
-    found[t] = {};
+  for (Local& l : local) {
+    result.stats.candidates += l.candidates;
+    result.stats.scored += l.scored;
+    pairs.insert(pairs.end(), l.found.begin(), l.found.end());
+    l.found = {};
   }
   result.stats.verified = pairs.size();
 

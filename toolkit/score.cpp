@@ -14,9 +14,12 @@ void IdfTable::add(std::span<const Token> tokens) {
   scratch_.clear();
   for (const Token& t : tokens) {
     if (!is_content(t)) continue;
-    const auto [it, inserted] =
-        ids_.try_emplace(term_hash(term_of(t)), static_cast<std::uint32_t>(df_.size()));
-    if (inserted) df_.push_back(0);
+    const std::uint64_t h = term_hash(term_of(t));
+    const auto [it, inserted] = ids_.try_emplace(h, static_cast<std::uint32_t>(df_.size()));
+    if (inserted) {
+      df_.push_back(0);
+      hashes_.push_back(h);
+    }
     scratch_.push_back(it->second);
   }
   std::sort(scratch_.begin(), scratch_.end());
@@ -29,7 +32,10 @@ void IdfTable::add_hashes(std::span<const std::uint64_t> term_hashes) {
   scratch_.clear();
   for (const std::uint64_t h : term_hashes) {
     const auto [it, inserted] = ids_.try_emplace(h, static_cast<std::uint32_t>(df_.size()));
-    if (inserted) df_.push_back(0);
+    if (inserted) {
+      df_.push_back(0);
+      hashes_.push_back(h);
+    }
     scratch_.push_back(it->second);
   }
   std::sort(scratch_.begin(), scratch_.end());

@@ -24,10 +24,13 @@ void ProgressLine::update(const Progress& p) {
   if (shown_ && now - last_ < std::chrono::milliseconds(200)) return;  // throttle
   last_ = now;
   shown_ = true;
-  const double pct =
-      p.total == 0 ? 100.0 : 100.0 * static_cast<double>(p.done) / static_cast<double>(p.total);
   const double secs = std::chrono::duration<double>(now - start_).count();
-  fmt::print(stderr, "\rquotekit: {} {:5.1f}%  ({:.0f} s)\x1b[K", p.stage, pct, secs);
+  if (p.total == 0) {  // an open-ended count
+    fmt::print(stderr, "\rquotekit: {} {}  ({:.0f} s)\x1b[K", p.stage, p.done, secs);
+  } else {
+    const double pct = 100.0 * static_cast<double>(p.done) / static_cast<double>(p.total);
+    fmt::print(stderr, "\rquotekit: {} {:5.1f}%  ({:.0f} s)\x1b[K", p.stage, pct, secs);
+  }
   std::fflush(stderr);
 }
 

@@ -43,7 +43,7 @@ using ProgressFn = std::function<void(const Progress&)>;
 // kDefaultLshRecall (higher similarity: more). Low on purpose: re-translations share few words,
 // and the scorer rejects what LSH lets through. Measured on the interviews (bench/README.md):
 // 42 bands × 2 rows find 98.6% of the pairs that an all-pairs scan scores ≥ 0.5.
-inline constexpr double kDefaultLshSimilarity = 0.3;
+inline constexpr double kDefaultLshSimilarity = 0.45;
 inline constexpr double kDefaultLshRecall = 0.98;
 
 struct AnalyzeOptions {
@@ -63,6 +63,12 @@ struct AnalyzeOptions {
   double lsh_similarity = kDefaultLshSimilarity;
   double lsh_recall = kDefaultLshRecall;
   std::optional<LshParams> lsh_params;  // explicit bands × rows instead
+  // MinHash over IDF-weighted terms: each distinct term enters the signature as round(idf)
+  // copies (1 for a term in every statement, ~14 for one seen once in a million), so two
+  // signatures agree with probability equal to the IDF-weighted Jaccard similarity of the term
+  // sets — what the scorer's overlap measures — instead of the plain one, in which two
+  // statements sharing a couple of common words look alike. false: each term once.
+  bool lsh_idf_weights = true;
   // Buckets of over 200 statements in a band are skipped: mostly short statements made of the
   // corpus's commonest words. On the interviews, LSH then finds 99.25% of the pairs with feature
   // Jaccard ≥ 0.3 (97.85% with a cap of 100, 99.5% without one, for 1.35× the candidates).
@@ -121,6 +127,10 @@ class AnalyzedCorpus {
   FeatureView features(std::uint32_t i) const noexcept;
   // Empty unless AnalyzeOptions::keep_signatures.
   std::span<const std::uint32_t> signature(std::uint32_t i) const noexcept;
+  // The features statement i's MinHash signature is made from (cleared and refilled): its
+  // distinct known content terms, each as round(idf) hashes under lsh_idf_weights, and the
+  // n-grams FeatureOptions asks for beyond unigrams. Empty for a statement without known terms.
+  void minhash_features(std::uint32_t i, std::vector<std::uint64_t>& out) const;
 
   const IdfTable& idf() const noexcept { return *idf_; }
   const Scorer& scorer() const noexcept { return *scorer_; }
@@ -144,14 +154,18 @@ class AnalyzedCorpus {
   std::vector<std::uint64_t> exact_;
   std::vector<SimHash> simhash_;
   std::vector<std::uint32_t> signatures_;  // K per statement, or empty
-  // Features, flat: statement i's terms are terms_[term_start_[i] .. term_start_[i+1]), etc.
-  std::vector<std::uint32_t> term_start_, terms_;
-  std::vector<std::uint32_t> seq_start_, sequence_;
-  std::vector<std::uint32_t> number_start_;
-  std::vector<std::uint64_t> numbers_;
-  std::vector<std::uint32_t> name_start_;
-  std::vector<std::uint64_t> names_;
-  std::vector<float> weight_, sequence_weight_;
+  // Features, flat: one 32-byte head per statement and two pools, so that scoring a pair reads
+  // few cache lines (a head, then the terms and sequence side by side).
+  struct FeatureHead {
+    std::uint32_t start32 = 0;  // pool32_: terms, then sequence
+    std::uint32_t terms = 0, sequence = 0;
+    std::uint32_t start64 = 0;  // pool64_: numbers, then names
+    std::uint32_t numbers = 0, names = 0;
+    float weight = 0, sequence_weight = 0;
+  };
+  std::vector<FeatureHead> heads_;
+  std::vector<std::uint32_t> pool32_;
+  std::vector<std::uint64_t> pool64_;
   std::unique_ptr<IdfTable> idf_;  // heap: the Scorer points at it, and moves must not break that
   std::unique_ptr<Scorer> scorer_;
   std::unique_ptr<LshIndex> lsh_;

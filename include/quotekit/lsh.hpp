@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -114,6 +115,17 @@ class LshIndex {
   // buckets are skipped. Memory: 8 bytes per distinct pair plus a compaction buffer.
   std::vector<CandidatePair> all_candidate_pairs(LshStats* stats = nullptr) const;
 
+  // The same pairs, each exactly once, without storing them: for corpora whose candidates would
+  // not fit in memory, and to verify them while they are found. A pair is reported from the
+  // first band (in band order) where it shares a bucket that is not over-full; to know that,
+  // the index keeps every statement's band keys (4 bytes per band per id, up to the largest id).
+  // Bands are dealt out round-robin to `threads` threads (0: one), and visit(thread, a, b), a < b,
+  // is called concurrently from them, `thread` in [0, threads). stats (optional) gets the
+  // skipped buckets and, in raw_pairs, the bucket pairs looked at. Pairs come in no fixed
+  // order; the set is the same as all_candidate_pairs().
+  template <class Visit>
+  void for_each_candidate_pair(Visit&& visit, unsigned threads = 1, LshStats* stats = nullptr) const;
+
   LshParams params() const noexcept { return params_; }
   std::size_t k() const noexcept { return k_; }
   const LshOptions& options() const noexcept { return options_; }
@@ -123,13 +135,68 @@ class LshIndex {
  private:
   void require_built() const;
 
+  // Key value that marks, in keys_, a statement whose bucket in that band is over-full; real
+  // keys never take it (insert() moves it one down).
+  static constexpr std::uint32_t kSkippedKey = 0xFFFFFFFFU;
+  // Runs f(t) for t in [0, threads) on as many threads (the caller's is t = 0).
+  static void run_parallel(unsigned threads, const std::function<void(unsigned)>& f);
+
   LshParams params_;
   std::size_t k_;
   LshOptions options_;
   std::vector<std::vector<std::uint64_t>> bands_;  // per band: (key32 << 32 | id), sorted after build()
-  std::size_t sorted_ = 0;                         // entries per band already sorted
-  std::size_t pending_ = 0;                        // entries per band inserted since build()
+  std::vector<std::uint32_t> keys_;  // keys_[id * bands + band]: the top 32 bits of the band key
+  std::size_t sorted_ = 0;           // entries per band already sorted
+  std::size_t pending_ = 0;          // entries per band inserted since build()
   std::size_t size_ = 0;
 };
+
+template <class Visit>
+void LshIndex::for_each_candidate_pair(Visit&& visit, unsigned threads, LshStats* stats) const {
+  require_built();
+  const unsigned t_count = threads == 0 ? 1 : threads;
+  const std::uint32_t nb = params_.bands;
+  std::vector<LshStats> local(t_count);
+  run_parallel(t_count, [&](unsigned t) {
+    LshStats& st = local[t];
+    for (std::uint32_t band = t; band < nb; band += t_count) {
+      const auto& entries = bands_[band];
+      for (std::size_t i = 0; i < entries.size();) {
+        const std::uint64_t key = entries[i] >> 32;
+        std::size_t j = i + 1;
+        while (j < entries.size() && (entries[j] >> 32) == key) ++j;
+        if (options_.bucket_cap != 0 && j - i > options_.bucket_cap) {
+          ++st.skipped_buckets;
+          st.skipped_entries += j - i;
+        } else {
+          for (std::size_t x = i; x < j; ++x) {
+            const auto a = static_cast<std::uint32_t>(entries[x]);
+            const std::uint32_t* ka = keys_.data() + static_cast<std::size_t>(a) * nb;
+            for (std::size_t y = x + 1; y < j; ++y) {
+              const auto b = static_cast<std::uint32_t>(entries[y]);
+              if (a == b) continue;
+              ++st.raw_pairs;
+              // Reported here only if no earlier band already put a and b in a bucket that counts.
+              const std::uint32_t* kb = keys_.data() + static_cast<std::size_t>(b) * nb;
+              bool earlier = false;
+              for (std::uint32_t e = 0; e < band && !earlier; ++e)
+                earlier = ka[e] == kb[e] && ka[e] != kSkippedKey;
+              if (!earlier) visit(t, a < b ? a : b, a < b ? b : a);
+            }
+          }
+        }
+        i = j;
+      }
+    }
+  });
+  if (stats) {
+    *stats = {};
+    for (const LshStats& s : local) {
+      stats->skipped_buckets += s.skipped_buckets;
+      stats->skipped_entries += s.skipped_entries;
+      stats->raw_pairs += s.raw_pairs;
+    }
+  }
+}
 
 }  // namespace quotekit

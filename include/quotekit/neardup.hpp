@@ -42,6 +42,10 @@ struct NeardupResult {
 // The cluster_talking_points() record of statement i (views into the corpus).
 ClusterStatement cluster_statement(const AnalyzedCorpus& corpus, std::uint32_t i);
 
+// The candidate pairs find_talking_points() scores (it does not store them): the LSH index's
+// pairs, sorted, unique, a < b. Needs the LSH index.
+std::vector<CandidatePair> neardup_candidates(const AnalyzedCorpus& corpus, NeardupStats* stats = nullptr);
+
 // Requires the corpus's LSH index (AnalyzeOptions::lsh_similarity > 0): throws UsageError
 // otherwise. Deterministic: the same corpus and options give the same talking points and ids
 // for any number of threads.

@@ -62,11 +62,14 @@ class IdfTable {
   std::uint32_t find(std::string_view term) const noexcept { return find_hash(term_hash(term)); }
   std::uint32_t find_hash(std::uint64_t hash) const noexcept;
   std::uint32_t df(std::uint32_t id) const noexcept { return id < df_.size() ? df_[id] : 0; }
+  // The term_hash() of a term id (ids are dense: 0 .. terms()-1).
+  std::uint64_t hash(std::uint32_t id) const noexcept { return id < hashes_.size() ? hashes_[id] : 0; }
   double idf(std::uint32_t id) const noexcept;
 
  private:
   std::unordered_map<std::uint64_t, std::uint32_t> ids_;
   std::vector<std::uint32_t> df_;
+  std::vector<std::uint64_t> hashes_;  // by id
   std::vector<std::uint32_t> scratch_;
   std::uint32_t statements_ = 0;
 };
