@@ -341,7 +341,7 @@ TEST(SearchCrossLingualCli, RussianAndTurkishQueriesFindTheirEnglishRendering) {
   const std::string en = read_all(kEn);
   for (const std::string& src : {kRu, kTr}) {
     const std::string query = lines_of(read_all(src)).at(0);
-    const Result r = run({"search", "--cross-lingual", "--lexicon", first_use().path.string(), "-f", "jsonl",
+    const Result r = run({"search", "--cross-lingual", "--lexicon", lexicon_path().string(), "-f", "jsonl",
                           "--query", query, kEn});
     ASSERT_EQ(r.status, 0) << r.err;
     const auto hits = records(r.out);
