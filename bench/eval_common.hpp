@@ -106,6 +106,9 @@ struct Gold {
   std::vector<std::string> points;  // ids
   std::vector<GoldSpan> items;      // renderings and also entries
   std::vector<std::pair<GoldSpan, GoldSpan>> near_misses;
+  // Pooled judgements (pooled_judgements.jsonl): sentences from the top of the search results
+  // judged by hand to state a point's claim. Answers for search only, like `also` entries.
+  std::vector<GoldSpan> pooled;
 };
 
 inline GoldSpan locate(const InterviewCorpus& c, const nlohmann::json& j) {
@@ -156,6 +159,15 @@ inline Gold load_gold(const InterviewCorpus& c, const std::string& gold_dir) {
   }
   for (const auto& nm : lines(gold_dir + "/near_misses.jsonl")) {
     g.near_misses.emplace_back(locate(c, nm.at("a")), locate(c, nm.at("b")));
+  }
+  for (const auto& j : lines(gold_dir + "/pooled_judgements.jsonl")) {
+    if (!j.at("same_claim").get<bool>()) continue;
+    const auto id = j.at("point").get<std::string>();
+    const auto it = std::find(g.points.begin(), g.points.end(), id);
+    if (it == g.points.end()) throw std::runtime_error("pooled judgement for an unknown point: " + id);
+    GoldSpan s = locate(c, j);
+    s.point = static_cast<int>(it - g.points.begin());
+    g.pooled.push_back(std::move(s));
   }
   return g;
 }
@@ -212,13 +224,13 @@ struct SearchFigures {
 };
 
 // Every rendering as the query (its text, tokenized afresh) against the whole corpus; hits in
-// the query's own document (interview) and hits standing for `also` entries of its point are
-// dropped, and a hit standing for a sibling already found is not counted again (a sentence and
+// the query's own document (interview) and hits standing for `also` entries of its point (and,
+// with `pooled`, for its pooled judgements) are dropped, and a hit standing for a sibling already found is not counted again (a sentence and
 // the quote inside it); ranks are over what remains. MRR counts the first sibling in the top 10.
 inline SearchFigures evaluate_search(const AnalyzedCorpus& corpus, const InterviewCorpus& ic,
-                                     const Gold& gold, SearchOptions options = {}) {
-  constexpr std::size_t kTop = 10;
-  options.top = std::max<std::size_t>(options.top, 100);  // room for the hits dropped below
+                                     const Gold& gold, SearchOptions options = {}, bool pooled = false,
+                                     std::size_t kTop = 10) {
+  options.top = std::max<std::size_t>(options.top, kTop + 90);  // room for the hits dropped below
   const Tokenizer tok(Lang::en);
   SearchFigures f;
   double recall_sum = 0, rr_sum = 0;
@@ -244,6 +256,11 @@ inline SearchFigures evaluate_search(const AnalyzedCorpus& corpus, const Intervi
       }
       for (const GoldSpan& g : gold.items) {
         if (!g.rendering && g.point == query.point && covers(corpus, h.statement, g)) also = true;
+      }
+      if (pooled) {
+        for (const GoldSpan& g : gold.pooled) {
+          if (g.point == query.point && covers(corpus, h.statement, g)) also = true;
+        }
       }
       if ((also && !sibling) || (sibling && counted)) continue;
       ++rank;

@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
       threshold = std::stof(argv[++i]);
     } else if (std::strcmp(argv[i], "--min-score") == 0 && i + 1 < argc) {
       sopt.min_score = std::stof(argv[++i]);
+    } else if (std::strcmp(argv[i], "--answers-only") == 0) {
+      sopt.answers_only = true;
     } else if (std::strcmp(argv[i], "--rescore") == 0 && i + 1 < argc) {
       sopt.rescore = std::stoul(argv[++i]);
     } else if (std::strcmp(argv[i], "--lsh") == 0 && i + 1 < argc) {
@@ -85,22 +87,44 @@ int main(int argc, char** argv) {
   fmt::print("corpus: {} documents (interviews), {} statements, analysed in {:.2f} s\n",
              corpus.documents().size(), corpus.size(), seconds_since(t0));
 
-  // ---- search
-  t0 = Clock::now();
-  const eval::SearchFigures sf = eval::evaluate_search(corpus, ic, gold, sopt);
-  fmt::print("\nsearch ({} queries, {} siblings, {:.2f} s): recall@10 {:.3f}, MRR {:.3f}\n", sf.queries,
-             sf.siblings, seconds_since(t0), sf.recall_at_10, sf.mrr);
-  fmt::print(
-      "  paraphrase pairs (content Jaccard < 0.1): {} of {} found in the top 10 ({:.3f})\n", sf.low_j_found,
-      sf.low_j_pairs,
-      sf.low_j_pairs ? static_cast<double>(sf.low_j_found) / static_cast<double>(sf.low_j_pairs) : 0.0);
-  for (const auto& [file, v] : sf.per_file) {
+  // ---- search: as labelled (siblings only) and with the pooled judgements (sentences from the
+  // top of the results judged by hand to state the claim: not errors), over all statements and
+  // over answers only (--answers-only: the interviewer's questions left out).
+  fmt::print("\nsearch ({} queries; {} pooled judgements of the same claim):\n", renderings, gold.pooled.size());
+  fmt::print("  {:<34} {:>9} {:>6} {:>14} {:>7}\n", "", "recall@10", "MRR", "J<0.1 found", "time");
+  eval::SearchFigures headline;
+  for (const bool answers : {false, true}) {
+    for (const bool pooled : {false, true}) {
+      SearchOptions o = sopt;
+      o.answers_only = sopt.answers_only || answers;
+      t0 = Clock::now();
+      eval::SearchFigures sf = eval::evaluate_search(corpus, ic, gold, o, pooled);
+      fmt::print("  {:<34} {:>9.3f} {:>6.3f} {:>7} of {:>3} {:>6.2f}s\n",
+                 fmt::format("{}, {}", answers ? "answers only" : "all statements",
+                             pooled ? "pooled" : "as labelled"),
+                 sf.recall_at_10, sf.mrr, sf.low_j_found, sf.low_j_pairs, seconds_since(t0));
+      if (answers && pooled) headline = std::move(sf);
+    }
+  }
+  {
+    // How far down the siblings are: a lexical score cannot rank what shares no content word.
+    SearchOptions o = sopt;
+    o.answers_only = true;
+    o.min_score = 0.0f;
+    o.rescore = 5000;
+    for (const std::size_t k : {10, 20, 50, 100, 1000}) {
+      const eval::SearchFigures sf = eval::evaluate_search(corpus, ic, gold, o, true, k);
+      fmt::print("  answers only, pooled, no minimum score: recall@{} {:.3f}\n", k, sf.recall_at_10);
+    }
+  }
+  fmt::print("  per source file of the query (answers only, pooled):\n");
+  for (const auto& [file, v] : headline.per_file) {
     const auto& [n, r, m] = v;
-    fmt::print("  queries from {}: {:3}  recall@10 {:.3f}  MRR {:.3f}\n", file, n, r / static_cast<double>(n),
+    fmt::print("    {}: {:3} queries  recall@10 {:.3f}  MRR {:.3f}\n", file, n, r / static_cast<double>(n),
                m / static_cast<double>(n));
   }
   if (verbose) {
-    for (const auto& m : sf.misses) fmt::print("  no sibling in the top 10: {}\n", m);
+    for (const auto& m : headline.misses) fmt::print("  no sibling in the top 10: {}\n", m);
   }
 
   // ---- neardup

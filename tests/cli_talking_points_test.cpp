@@ -308,6 +308,35 @@ TEST(CliSearch, QueryFileAndTextFormat) {
   EXPECT_EQ(same.out, r.out);  // the file's surrounding white space does not matter
 }
 
+// "Where else did HE say this?": the interviewer's questions repeat the claim ("Are there
+// fighters from Syria ...?") and crowd the answers out unless left out.
+TEST(CliSearch, AnswersOnlyAndSpeakerSelectWhoSaysIt) {
+  const std::string query = "There are no fighters from Syria.";
+  const Result all = run({"search", "--query", query, "--format", "jsonl", "--top", "20", kInterviews});
+  ASSERT_EQ(all.status, 0) << all.err;
+  std::size_t questions = 0;
+  for (const json& h : jsonl(all.out)) questions += h["role"] == "question";
+  EXPECT_GT(questions, 0u);
+
+  const Result answers =
+      run({"search", "--query", query, "--format", "jsonl", "--top", "20", "--answers-only", kInterviews});
+  ASSERT_EQ(answers.status, 0) << answers.err;
+  const std::vector<json> a = jsonl(answers.out);
+  ASSERT_EQ(a.size(), 20u);
+  for (const json& h : a) EXPECT_NE(h["role"], "question") << h.dump();
+
+  const Result aliyev =
+      run({"search", "--query", query, "--format", "jsonl", "--top", "20", "--speaker", "ALIYEV", kInterviews});
+  ASSERT_EQ(aliyev.status, 0) << aliyev.err;
+  const std::vector<json> s = jsonl(aliyev.out);
+  ASSERT_FALSE(s.empty());
+  for (const json& h : s) {
+    ASSERT_TRUE(h["speaker"].is_string()) << h.dump();
+    EXPECT_THAT(lower(h["speaker"].get<std::string>()), HasSubstr("aliyev"));
+  }
+  EXPECT_EQ(run({"search", "--query", query, "--speaker", "nobody-by-this-name", kInterviews}).status, 1);
+}
+
 TEST(CliSearch, NothingFoundExitsOne) {
   const Result r = run({"search", "--query", "Quantum chromodynamics lattice gluons.", kInterviews});
   EXPECT_EQ(r.status, 1) << r.err;
@@ -327,7 +356,8 @@ TEST(CliSearch, QueryOptionsAreChecked) {
   const Result help = run({"search", "--help"});
   EXPECT_EQ(help.status, 0);
   for (const char* opt :
-       {"--query", "--query-file", "--top", "--min-score", "--format", "--lang", "--lossy"}) {
+       {"--query", "--query-file", "--top", "--min-score", "--format", "--lang", "--lossy", "--speaker",
+        "--answers-only"}) {
     EXPECT_THAT(help.out, HasSubstr(opt));
   }
 }

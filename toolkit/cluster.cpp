@@ -378,14 +378,15 @@ class Clusterer {
 
 }  // namespace
 
+bool speaker_matches(std::string_view speaker, std::span<const std::string> names) {
+  return names.empty() ||
+         std::any_of(names.begin(), names.end(), [&](const std::string& name) { return contains_ci(speaker, name); });
+}
+
 bool cluster_eligible(const ClusterStatement& s, const ClusterOptions& opt) {
   if (s.content_terms == 0) return false;
   if (opt.answers_only && s.role == Role::question) return false;
-  if (!opt.speakers.empty() &&
-      std::none_of(opt.speakers.begin(), opt.speakers.end(),
-                   [&](const std::string& name) { return contains_ci(s.speaker, name); })) {
-    return false;
-  }
+  if (!speaker_matches(s.speaker, opt.speakers)) return false;
   return opt.keep_boilerplate ||
          (s.kind != StatementKind::furniture && s.content_terms >= opt.min_content_terms);
 }

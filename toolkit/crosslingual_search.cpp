@@ -7,6 +7,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "quotekit/cluster.hpp"
 #include "quotekit/crosslingual.hpp"
 #include "quotekit/segment.hpp"
 
@@ -235,6 +236,8 @@ std::vector<TranslationHit> find_translations(std::span<const Document> docs, st
       const std::vector<Statement> statements = segment(docs[d], seg);
       for (const Statement& st : statements) {
         if (st.kind != StatementKind::sentence) continue;
+        if (options.answers_only && st.role == Role::question) continue;
+        if (!speaker_matches(st.speaker, options.speakers)) continue;
         index.add(docs[d].text, st.span);
         refs.push_back({d, st.index, st.span});
       }

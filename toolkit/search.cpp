@@ -56,7 +56,10 @@ std::vector<SearchHit> search(const AnalyzedCorpus& corpus, FeatureView query, c
   std::vector<Cand> cands;
   cands.reserve(touched.size());
   for (const std::uint32_t s : touched) {
-    if (!options.include_furniture && corpus.info(s).kind == StatementKind::furniture) continue;
+    const StatementInfo& info = corpus.info(s);
+    if (!options.include_furniture && info.kind == StatementKind::furniture) continue;
+    if (options.answers_only && info.role == Role::question) continue;
+    if (!speaker_matches(corpus.speaker(s), options.speakers)) continue;
     cands.push_back({scorer.overlap(shared[s], query, corpus.features(s)), s});
   }
   auto better = [](const Cand& a, const Cand& b) {

@@ -48,6 +48,16 @@ DecodeOptions CommonOptions::decode_options() const {
   return d;
 }
 
+void add_speaker_options(CLI::App& app, SpeakerOptions& o) {
+  app.add_option("--speaker", o.speakers,
+                 "Keep only statements whose speaker contains S (case-\n"
+                 "insensitive, ASCII); repeat for several. Default: all")
+      ->type_name("S");
+  app.add_flag("--answers-only", o.answers_only,
+               "Leave out questions (host turns). Statements outside\n"
+               "question/answer turns are kept. Default: off");
+}
+
 void add_common_options(CLI::App& app, CommonOptions& o, bool html) {
   app.add_option("INPUT", o.inputs,
                  "Files to read, in order. Plain text: one document per file,\n"

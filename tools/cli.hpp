@@ -46,6 +46,14 @@ struct CommonOptions {
 // --format also takes 'html' (one self-contained page).
 void add_common_options(CLI::App& app, CommonOptions& options, bool html = false);
 
+// Which statements take part, by who says them: --speaker S (repeatable) and --answers-only,
+// shared by neardup and search.
+struct SpeakerOptions {
+  std::vector<std::string> speakers;
+  bool answers_only = false;
+};
+void add_speaker_options(CLI::App& app, SpeakerOptions& options);
+
 // quotekit::load_documents over options.inputs. Under --lossy, says on stderr how many invalid
 // sequences were replaced in each document (even with --quiet: nothing is lost silently).
 std::vector<Document> load_inputs(const CommonOptions& options);

@@ -17,8 +17,7 @@ struct NeardupArgs {
   CommonOptions common;
   float threshold = kDefaultNeardupThreshold;
   std::uint32_t min_docs = 2;
-  std::vector<std::string> speakers;
-  bool answers_only = false;
+  SpeakerOptions who;
   bool keep_boilerplate = false;
   unsigned threads = 0;
 };
@@ -37,8 +36,8 @@ ExitCode run_neardup(const NeardupArgs& args) {
   NeardupOptions nopt;
   nopt.cluster.threshold = args.threshold;
   nopt.cluster.min_docs = args.min_docs;
-  nopt.cluster.speakers = args.speakers;
-  nopt.cluster.answers_only = args.answers_only;
+  nopt.cluster.speakers = args.who.speakers;
+  nopt.cluster.answers_only = args.who.answers_only;
   nopt.cluster.keep_boilerplate = args.keep_boilerplate;
   nopt.threads = args.threads;
   nopt.progress = progress.callback();
@@ -113,13 +112,7 @@ Command neardup_command() {
                            "Default: 2")
                 ->type_name("N")
                 ->check(CLI::Range(1u, 1000000u));
-            app.add_option("--speaker", args->speakers,
-                           "Keep only statements whose speaker contains S (case-\n"
-                           "insensitive, ASCII); repeat for several. Default: all")
-                ->type_name("S");
-            app.add_flag("--answers-only", args->answers_only,
-                         "Leave out questions (host turns). Statements outside\n"
-                         "question/answer turns are kept. Default: off");
+            add_speaker_options(app, args->who);
             app.add_flag("--keep-boilerplate", args->keep_boilerplate,
                          "Keep (and label) boilerplate groups and very short\n"
                          "statements. Default: off");

@@ -18,6 +18,7 @@ namespace {
 
 struct SearchArgs {
   CommonOptions common;
+  SpeakerOptions who;
   std::string query;
   std::string query_file;
   std::size_t top = 10;
@@ -57,6 +58,8 @@ ExitCode run_cross_lingual(const SearchArgs& args, const std::string& query) {
   const std::optional<Lexicon> lexicon = open_lexicon(args.lexicon, args.common.quiet, /*required=*/true);
   TranslationSearchOptions topt;
   topt.top = args.top;
+  topt.answers_only = args.who.answers_only;
+  topt.speakers = args.who.speakers;
   const std::vector<TranslationHit> hits = find_translations(docs, query, qlang, *lexicon, topt);
 
   std::vector<std::vector<Statement>> segmented(docs.size());
@@ -111,6 +114,8 @@ ExitCode run_search(const SearchArgs& args) {
   sopt.top = args.top;
   sopt.min_score = args.min_score;
   sopt.lang = parse_lang(args.common.lang);
+  sopt.answers_only = args.who.answers_only;
+  sopt.speakers = args.who.speakers;
   const std::vector<SearchHit> hits = search(corpus, query, sopt);
   progress.clear();
 
@@ -160,6 +165,7 @@ Command search_command() {
                                        SearchOptions{}.min_score))
                 ->type_name("S")
                 ->check(CLI::Range(0.0f, 1.0f));
+            add_speaker_options(app, args->who);
             app.add_option("--threads", args->threads,
                            "Worker threads for reading the inputs (0: one per\n"
                            "core). Default: 0")

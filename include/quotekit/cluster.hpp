@@ -109,6 +109,11 @@ struct ClusterResult {
   std::size_t below_min_docs = 0;      // clusters left out for spanning too few documents
 };
 
+// Whether a speaker's name contains one of `names` (ASCII case-insensitive; "Aliyev" matches
+// "President Ilham Aliyev"); true when `names` is empty. ClusterOptions::speakers and
+// SearchOptions::speakers select statements this way.
+bool speaker_matches(std::string_view speaker, std::span<const std::string> names);
+
 // Whether a statement takes part under these options (content, role, speaker, furniture,
 // length): the selection cluster_talking_points() applies first, for callers that want to skip
 // work on the others early.

@@ -292,6 +292,8 @@ struct TranslationSearchOptions {
   std::size_t top = 10;
   float min_total = 0.15f;  // unrelated sentences score under ~0.15, translations mostly 0.3–0.9
   std::size_t candidates = 200;
+  bool answers_only = false;          // leave out questions (host turns), as SearchOptions
+  std::vector<std::string> speakers;  // keep only these speakers (speaker_matches()); empty: all
 };
 
 struct TranslationHit {

@@ -13,10 +13,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "quotekit/analyze.hpp"
+#include "quotekit/cluster.hpp"
 #include "quotekit/score.hpp"
 
 namespace quotekit {
@@ -27,6 +29,11 @@ struct SearchOptions {
   std::size_t rescore = 500;       // statements scored in full after the overlap prefilter
   Lang lang = Lang::unknown;       // how to read the query; unknown: the corpus's main language
   bool include_furniture = false;  // website furniture is skipped unless asked for
+  // "Where else did HE say this?": leave out questions (host turns; statements of unknown role
+  // stay), and keep only statements whose speaker contains one of `speakers` (see
+  // speaker_matches(); empty: all).
+  bool answers_only = false;
+  std::vector<std::string> speakers;
   // The score's share for how much of the query a statement covers (ScoreOptions::
   // query_coverage); the other options are the corpus's (AnalyzeOptions::score).
   float query_coverage = 0.6f;
