@@ -225,8 +225,9 @@ struct SearchFigures {
 
 // Every rendering as the query (its text, tokenized afresh) against the whole corpus; hits in
 // the query's own document (interview) and hits standing for `also` entries of its point (and,
-// with `pooled`, for its pooled judgements) are dropped, and a hit standing for a sibling already found is not counted again (a sentence and
-// the quote inside it); ranks are over what remains. MRR counts the first sibling in the top 10.
+// with `pooled`, for its pooled judgements) are dropped, and a hit standing for a sibling already found is
+// not counted again (a sentence and the quote inside it); ranks are over what remains. MRR counts the first
+// sibling in the top 10.
 inline SearchFigures evaluate_search(const AnalyzedCorpus& corpus, const InterviewCorpus& ic,
                                      const Gold& gold, SearchOptions options = {}, bool pooled = false,
                                      std::size_t kTop = 10) {

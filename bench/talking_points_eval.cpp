@@ -90,7 +90,8 @@ int main(int argc, char** argv) {
   // ---- search: as labelled (siblings only) and with the pooled judgements (sentences from the
   // top of the results judged by hand to state the claim: not errors), over all statements and
   // over answers only (--answers-only: the interviewer's questions left out).
-  fmt::print("\nsearch ({} queries; {} pooled judgements of the same claim):\n", renderings, gold.pooled.size());
+  fmt::print("\nsearch ({} queries; {} pooled judgements of the same claim):\n", renderings,
+             gold.pooled.size());
   fmt::print("  {:<34} {:>9} {:>6} {:>14} {:>7}\n", "", "recall@10", "MRR", "J<0.1 found", "time");
   eval::SearchFigures headline;
   for (const bool answers : {false, true}) {

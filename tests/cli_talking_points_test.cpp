@@ -325,8 +325,8 @@ TEST(CliSearch, AnswersOnlyAndSpeakerSelectWhoSaysIt) {
   ASSERT_EQ(a.size(), 20u);
   for (const json& h : a) EXPECT_NE(h["role"], "question") << h.dump();
 
-  const Result aliyev =
-      run({"search", "--query", query, "--format", "jsonl", "--top", "20", "--speaker", "ALIYEV", kInterviews});
+  const Result aliyev = run(
+      {"search", "--query", query, "--format", "jsonl", "--top", "20", "--speaker", "ALIYEV", kInterviews});
   ASSERT_EQ(aliyev.status, 0) << aliyev.err;
   const std::vector<json> s = jsonl(aliyev.out);
   ASSERT_FALSE(s.empty());
@@ -355,9 +355,8 @@ TEST(CliSearch, QueryOptionsAreChecked) {
   EXPECT_EQ(run({"search", "--query", kQuery, "--format", "html", kInterviews}).status, 2);
   const Result help = run({"search", "--help"});
   EXPECT_EQ(help.status, 0);
-  for (const char* opt :
-       {"--query", "--query-file", "--top", "--min-score", "--format", "--lang", "--lossy", "--speaker",
-        "--answers-only"}) {
+  for (const char* opt : {"--query", "--query-file", "--top", "--min-score", "--format", "--lang", "--lossy",
+                          "--speaker", "--answers-only"}) {
     EXPECT_THAT(help.out, HasSubstr(opt));
   }
 }

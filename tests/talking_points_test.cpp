@@ -48,8 +48,11 @@ TEST(TalkingPointsGold, InterviewsSplitIntoTheirInterviews) {
   }
 }
 
-// Measured (bench/README.md): recall@10 0.632, MRR 0.726. The targets (0.9, 0.8) are not
-// reached: 13% of the sibling pairs share under a tenth of their content words.
+// Measured (bench/README.md), recall@10 / MRR: 0.632 / 0.726 over all statements as labelled;
+// 0.660 / 0.788 over answers only with the pooled judgements (bench/gold/pooled_judgements.jsonl:
+// correct hits the gold set did not list are not errors). The targets (0.9, 0.8) are not
+// reached: 13% of the sibling pairs share under a tenth of their content words, and recall@100
+// is 0.877.
 TEST(TalkingPointsGold, SearchRecallAndMrr) {
   const GoldFixture* f = gold_fixture();
   if (!f) GTEST_SKIP() << "interviews corpus not found under " << kShared;
@@ -60,6 +63,17 @@ TEST(TalkingPointsGold, SearchRecallAndMrr) {
   RecordProperty("mrr", std::to_string(s.mrr));
   EXPECT_GE(s.recall_at_10, 0.60);
   EXPECT_GE(s.mrr, 0.70);
+
+  SearchOptions answers;
+  answers.answers_only = true;
+  const eval::SearchFigures p = eval::evaluate_search(corpus, f->ic, f->gold, answers, /*pooled=*/true);
+  RecordProperty("pooled_recall_at_10", std::to_string(p.recall_at_10));
+  RecordProperty("pooled_mrr", std::to_string(p.mrr));
+  EXPECT_GE(f->gold.pooled.size(), 150u);
+  EXPECT_GE(p.recall_at_10, 0.64);
+  EXPECT_GE(p.mrr, 0.76);
+  // Leaving out judged-correct hits can only move siblings up.
+  EXPECT_GE(p.recall_at_10, eval::evaluate_search(corpus, f->ic, f->gold, answers).recall_at_10);
 }
 
 // Measured at the default threshold 0.55: pairwise precision 0.981, recall 0.173, no near miss

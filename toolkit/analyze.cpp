@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "quotekit/parallel.hpp"
 #include "quotekit/tokenize.hpp"
 
 namespace quotekit {
@@ -72,33 +73,6 @@ struct Worker {
 unsigned thread_count(unsigned requested, std::size_t work_items) {
   unsigned t = requested != 0 ? requested : std::max(1U, std::thread::hardware_concurrency());
   return static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(work_items, 1)));
-}
-
-// Runs f(thread_index) on `threads` threads (the caller's being index 0) and rethrows the first
-// exception any of them threw.
-template <class F>
-void run_threads(unsigned threads, F&& f) {
-  std::vector<std::exception_ptr> errors(threads);
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-      pool.emplace_back([&, t] {
-        try {
-          f(t);
-        } catch (...) {
-          errors[t] = std::current_exception();
-        }
-      });
-    }
-    try {
-      f(0);
-    } catch (...) {
-      errors[0] = std::current_exception();
-    }
-  }
-  for (const auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
 }
 
 // See AnalyzedCorpus::minhash_features(). `terms`: distinct known ids; `sequence`: ids in text
@@ -226,7 +200,7 @@ struct AnalyzedCorpus::Builder {
         progress("analyzing", bytes_done, bytes_total);
       }
     };
-    run_threads(threads, [&](unsigned t) {
+    detail::run_parallel(threads, [&](unsigned t) {
       Worker worker(o);
       try {
         for (std::size_t d; !stop.load() && (d = next.fetch_add(1)) < n;) {
@@ -269,7 +243,7 @@ struct AnalyzedCorpus::Builder {
     std::vector<std::uint32_t> sigs(sign ? std::min(n, kChunk) * o.k : 0);
     for (std::size_t lo = 0; lo < n; lo += kChunk) {
       const std::size_t hi = std::min(n, lo + kChunk);
-      run_threads(threads, [&](unsigned t) {
+      detail::run_parallel(threads, [&](unsigned t) {
         const std::size_t a = lo + (hi - lo) * t / threads, b = lo + (hi - lo) * (t + 1) / threads;
         Part& p = parts[t];
         StatementTerms st;

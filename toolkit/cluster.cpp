@@ -379,8 +379,8 @@ class Clusterer {
 }  // namespace
 
 bool speaker_matches(std::string_view speaker, std::span<const std::string> names) {
-  return names.empty() ||
-         std::any_of(names.begin(), names.end(), [&](const std::string& name) { return contains_ci(speaker, name); });
+  return names.empty() || std::any_of(names.begin(), names.end(),
+                                      [&](const std::string& name) { return contains_ci(speaker, name); });
 }
 
 bool cluster_eligible(const ClusterStatement& s, const ClusterOptions& opt) {

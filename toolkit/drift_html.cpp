@@ -6,13 +6,11 @@
 
 #include "drift_render.hpp"
 #include "quotekit/drift_report.hpp"
+#include "quotekit/report_html.hpp"
 
 namespace quotekit {
 
 namespace {
-
-using detail::append_html_escaped;
-using detail::html_escape;
 
 constexpr std::string_view kStyle = R"(
 :root { color-scheme: light; }

@@ -1,10 +1,9 @@
 // Private to the drift report writers (drift_report.cpp, drift_html.cpp): one side of an
-// aligned pair cut into plain runs and changed runs, and a small HTML escape. (The HTML report
-// writer for neardup may bring a shared escape; this one is deliberately tiny and private.)
+// aligned pair cut into plain runs and changed runs. HTML escaping is report_html.hpp's, shared
+// with every HTML report.
 #pragma once
 
 #include <algorithm>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -41,38 +40,6 @@ inline std::vector<Piece> side_pieces(const std::vector<Edit>& edits, Span whole
   }
   if (pos < whole.end) pieces.push_back({Span{pos, whole.end}, nullptr});
   return pieces;
-}
-
-// Escapes & < > " ' for element content and attribute values.
-inline void append_html_escaped(std::string& out, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
-inline std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  append_html_escaped(out, text);
-  return out;
 }
 
 }  // namespace quotekit::detail

@@ -151,30 +151,6 @@ void LshIndex::build() {
   }
 }
 
-void LshIndex::run_parallel(unsigned threads, const std::function<void(unsigned)>& f) {
-  std::vector<std::exception_ptr> errors(threads);
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-      pool.emplace_back([&, t] {
-        try {
-          f(t);
-        } catch (...) {
-          errors[t] = std::current_exception();
-        }
-      });
-    }
-    try {
-      f(0);
-    } catch (...) {
-      errors[0] = std::current_exception();
-    }
-  }
-  for (const auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-}
-
 void LshIndex::require_built() const {
   if (pending_ != 0) throw Error("LshIndex: call build() after insert() and before querying");
 }

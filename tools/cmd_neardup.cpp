@@ -47,9 +47,10 @@ ExitCode run_neardup(const NeardupArgs& args) {
   const auto& tps = r.talking_points.clusters;
   const std::string summary = fmt::format(
       "{} talking point{} in {} document{} ({} statements; threshold {:.2f}, at least {} documents each); "
-      "{} boilerplate group{} left out",
+      "{} boilerplate group{} left out; LSH: {} candidate pairs, {} scored, {} verified",
       tps.size(), tps.size() == 1 ? "" : "s", n_docs, n_docs == 1 ? "" : "s", corpus.size(), args.threshold,
-      args.min_docs, r.talking_points.boilerplate, r.talking_points.boilerplate == 1 ? "" : "s");
+      args.min_docs, r.talking_points.boilerplate, r.talking_points.boilerplate == 1 ? "" : "s",
+      r.stats.candidates, r.stats.scored, r.stats.verified);
 
   Output out;
   switch (args.common.format) {

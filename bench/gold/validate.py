@@ -186,11 +186,41 @@ def main():
     if len(nms) < MIN_NEAR_MISSES:
         ck.err(f'{len(nms)} near misses, need >= {MIN_NEAR_MISSES}')
 
+    # Pooled judgements: every line a span of the corpus, a known point, a verdict and a reason;
+    # a sentence judged the same claim must not be a rendering of its own point (it would be
+    # both query answer and ignored).
+    pooled_path = os.path.join(a.gold, 'pooled_judgements.jsonl')
+    n_pooled = n_same = 0
+    if os.path.exists(pooled_path):
+        for i, j in enumerate(load_jsonl(pooled_path, ck)):
+            n_pooled += 1
+            where = f'pooled judgement {i + 1}'
+            for k in ('file', 'start', 'end', 'text'):
+                if k not in j:
+                    ck.err(f'{where}: missing "{k}"')
+            if any(k not in j for k in ('file', 'start', 'end', 'text')):
+                continue
+            data, _ = ck.file(j['file'])
+            if data is not None and data[j['start']:j['end']] != j['text'].encode('utf-8'):
+                ck.err(f'{where}: text differs from {j["file"]}[{j["start"]}:{j["end"]}]')
+            if j.get('point') not in ids:
+                ck.err(f'{where}: unknown point {j.get("point")!r}')
+            if not isinstance(j.get('same_claim'), bool):
+                ck.err(f'{where}: "same_claim" must be true or false')
+            if not j.get('why'):
+                ck.err(f'{where}: missing "why"')
+            if j.get('same_claim'):
+                n_same += 1
+                sp = (j['file'], j['start'], j['end'])
+                if sp in owner and owner[sp] == j.get('point'):
+                    ck.err(f'{where}: already a rendering of {owner[sp]}')
+
     sizes = [len(tp.get('renderings', [])) for tp in tps]
     pairs = sum(k * (k - 1) // 2 for k in sizes)
     print(f'{len(tps)} talking points, {n_rend} renderings '
           f'(per point min {min(sizes, default=0)}, max {max(sizes, default=0)}), '
-          f'{pairs} positive pairs, {len(nms)} near misses')
+          f'{pairs} positive pairs, {len(nms)} near misses, '
+          f'{n_pooled} pooled judgements ({n_same} the same claim)')
     if ck.errors:
         for e in ck.errors:
             print('ERROR', e, file=sys.stderr)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "quotekit/fingerprint.hpp"
+#include "quotekit/parallel.hpp"
 
 namespace quotekit {
 
@@ -138,8 +139,6 @@ class LshIndex {
   // Key value that marks, in keys_, a statement whose bucket in that band is over-full; real
   // keys never take it (insert() moves it one down).
   static constexpr std::uint32_t kSkippedKey = 0xFFFFFFFFU;
-  // Runs f(t) for t in [0, threads) on as many threads (the caller's is t = 0).
-  static void run_parallel(unsigned threads, const std::function<void(unsigned)>& f);
 
   LshParams params_;
   std::size_t k_;
@@ -157,7 +156,7 @@ void LshIndex::for_each_candidate_pair(Visit&& visit, unsigned threads, LshStats
   const unsigned t_count = threads == 0 ? 1 : threads;
   const std::uint32_t nb = params_.bands;
   std::vector<LshStats> local(t_count);
-  run_parallel(t_count, [&](unsigned t) {
+  detail::run_parallel(t_count, [&](unsigned t) {
     LshStats& st = local[t];
     for (std::uint32_t band = t; band < nb; band += t_count) {
       const auto& entries = bands_[band];
