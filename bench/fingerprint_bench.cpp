@@ -24,21 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace quotekit;
 
-const std::vector<Document>& corpus() {
-  static const std::vector<Document> docs = [] {
-    std::vector<Document> out;
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(fs::path(QUOTEKIT_SHARED_CORPORA) / "interviews"))
-      if (e.path().extension() == ".txt") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      out.push_back(
-          make_document(f.filename().string(), read_file_bytes(f.string()), DecodeOptions{}, f.string()));
-    }
-    return out;
-  }();
-  return docs;
-}
+const std::vector<Document>& corpus() { return bench::interview_documents(); }
 
 struct Sentence {
   std::string_view text;
@@ -70,6 +56,15 @@ std::int64_t sentence_bytes() {
   return n;
 }
 
+// Bytes, sentences/s and peak memory for a benchmark over the sentences `copies` times.
+void set_sentence_counters(benchmark::State& state, int copies) {
+  const auto n = static_cast<double>(sentences().size()) * copies;
+  state.SetBytesProcessed(state.iterations() * sentence_bytes() * copies);
+  state.counters["sentences/s"] =
+      benchmark::Counter(n * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["peak_MiB"] = bench::peak_rss_mib();
+}
+
 void BM_Sign(benchmark::State& state) {
   const int copies = static_cast<int>(state.range(0));
   Fingerprinter fp;
@@ -84,11 +79,7 @@ void BM_Sign(benchmark::State& state) {
     }
   }
   benchmark::DoNotOptimize(sink);
-  const auto n = static_cast<double>(sentences().size()) * copies;
-  state.SetBytesProcessed(state.iterations() * sentence_bytes() * copies);
-  state.counters["sentences/s"] =
-      benchmark::Counter(n * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["peak_MiB"] = bench::peak_rss_mib();
+  set_sentence_counters(state, copies);
 }
 BENCHMARK(BM_Sign)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
@@ -110,11 +101,7 @@ void BM_TokenizeSign(benchmark::State& state) {
     }
   }
   benchmark::DoNotOptimize(sink);
-  const auto n = static_cast<double>(sentences().size()) * copies;
-  state.SetBytesProcessed(state.iterations() * sentence_bytes() * copies);
-  state.counters["sentences/s"] =
-      benchmark::Counter(n * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["peak_MiB"] = bench::peak_rss_mib();
+  set_sentence_counters(state, copies);
 }
 BENCHMARK(BM_TokenizeSign)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 

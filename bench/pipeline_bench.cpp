@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,22 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace quotekit;
 
-const std::vector<Document>& corpus() {
-  static const std::vector<Document> docs = [] {
-    std::vector<Document> out;
-    const fs::path dir = fs::path(QUOTEKIT_SHARED_CORPORA) / "interviews";
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir))
-      if (e.path().extension() == ".txt") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::string bytes = read_file_bytes(f.string());
-      out.push_back(make_document(f.filename().string(), bytes, DecodeOptions{}, f.string()));
-    }
-    return out;
-  }();
-  return docs;
-}
+const std::vector<Document>& corpus() { return bench::interview_documents(); }
 
 std::vector<std::string> raw_corpus() {
   std::vector<std::string> out;
@@ -68,7 +53,8 @@ void BM_Segment(benchmark::State& state) {
   for (auto _ : state)
     for (const auto& d : corpus()) statements += static_cast<int64_t>(segment(d).size());
   state.SetBytesProcessed(state.iterations() * total_bytes());
-  state.counters["statements/s"] = benchmark::Counter(static_cast<double>(statements), benchmark::Counter::kIsRate);
+  state.counters["statements/s"] =
+      benchmark::Counter(static_cast<double>(statements), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_Segment)->Unit(benchmark::kMillisecond);
 
@@ -95,7 +81,8 @@ void BM_SegmentTokenizeStem(benchmark::State& state) {
     }
   }
   state.SetBytesProcessed(state.iterations() * total_bytes() * copies);
-  state.counters["statements/s"] = benchmark::Counter(static_cast<double>(statements), benchmark::Counter::kIsRate);
+  state.counters["statements/s"] =
+      benchmark::Counter(static_cast<double>(statements), benchmark::Counter::kIsRate);
   state.counters["tokens/s"] = benchmark::Counter(static_cast<double>(ntokens), benchmark::Counter::kIsRate);
   state.counters["peak_MiB"] = quotekit::bench::peak_rss_mib();
 }

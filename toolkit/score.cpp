@@ -11,21 +11,12 @@ namespace quotekit {
 // ---- IdfTable -------------------------------------------------------------------------------
 
 void IdfTable::add(std::span<const Token> tokens) {
-  scratch_.clear();
+  std::vector<std::uint64_t>& hashes = hash_scratch_;
+  hashes.clear();
   for (const Token& t : tokens) {
-    if (!is_content(t)) continue;
-    const std::uint64_t h = term_hash(term_of(t));
-    const auto [it, inserted] = ids_.try_emplace(h, static_cast<std::uint32_t>(df_.size()));
-    if (inserted) {
-      df_.push_back(0);
-      hashes_.push_back(h);
-    }
-    scratch_.push_back(it->second);
+    if (is_content(t)) hashes.push_back(term_hash(term_of(t)));
   }
-  std::sort(scratch_.begin(), scratch_.end());
-  scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
-  for (const std::uint32_t id : scratch_) ++df_[id];
-  ++statements_;
+  add_hashes(hashes);
 }
 
 void IdfTable::add_hashes(std::span<const std::uint64_t> term_hashes) {

@@ -48,6 +48,19 @@ DecodeOptions CommonOptions::decode_options() const {
   return d;
 }
 
+CLI::Validator language_validator() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        try {
+          (void)parse_lang(value);
+          return {};
+        } catch (const UsageError& e) {
+          return e.what();
+        }
+      },
+      "", "language");
+}
+
 void add_speaker_options(CLI::App& app, SpeakerOptions& o) {
   app.add_option("--speaker", o.speakers,
                  "Keep only statements whose speaker contains S (case-\n"
@@ -67,16 +80,7 @@ void add_common_options(CLI::App& app, CommonOptions& o, bool html) {
                  "\"lang\". '-' reads standard input (once)")
       ->required()
       ->type_name("FILE|-");
-  const CLI::Validator lang_check(
-      [](std::string& value) -> std::string {
-        try {
-          (void)parse_lang(value);
-          return {};
-        } catch (const UsageError& e) {
-          return e.what();
-        }
-      },
-      "", "language");
+  const CLI::Validator lang_check = language_validator();
   app.add_option("--lang", o.lang,
                  "Language of every input: en, ru or tr (or other).\n"
                  "Default: identify each document (a JSONL record's\n"

@@ -46,6 +46,9 @@ struct CommonOptions {
 // --format also takes 'html' (one self-contained page).
 void add_common_options(CLI::App& app, CommonOptions& options, bool html = false);
 
+// Checks a --lang style value with parse_lang(): en, ru, tr (or other), with its message.
+CLI::Validator language_validator();
+
 // Which statements take part, by who says them: --speaker S (repeatable) and --answers-only,
 // shared by neardup and search.
 struct SpeakerOptions {

@@ -244,16 +244,7 @@ Command align_command() {
             ->required()
             ->type_name("FILE|-");
         app.add_option("TGT", args->tgt, "Its translation (a file, or '-')")->required()->type_name("FILE|-");
-        const CLI::Validator lang_check(
-            [](std::string& value) -> std::string {
-              try {
-                (void)parse_lang(value);
-                return {};
-              } catch (const UsageError& e) {
-                return e.what();
-              }
-            },
-            "", "language");
+        const CLI::Validator lang_check = language_validator();
         app.add_option("--src-lang", args->src_lang, "Language of SRC: en, ru or tr. Default: identify")
             ->type_name("LANG")
             ->check(lang_check);

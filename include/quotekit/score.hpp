@@ -71,6 +71,7 @@ class IdfTable {
   std::vector<std::uint32_t> df_;
   std::vector<std::uint64_t> hashes_;  // by id
   std::vector<std::uint32_t> scratch_;
+  std::vector<std::uint64_t> hash_scratch_;
   std::uint32_t statements_ = 0;
 };
 
