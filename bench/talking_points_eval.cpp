@@ -1,12 +1,14 @@
 // Quality figures for talking points (issue 3), printed for bench/README.md:
 //   - search on the gold set: every rendering as the query against the interviews corpus, its
-//     siblings as answers → recall@10, MRR (all, per source file, paraphrase pairs J < 0.1);
+//     siblings as answers → recall@10, MRR (as labelled and with the pooled judgements, over all
+//     statements and answers only; per source file; paraphrase pairs J < 0.1; recall@k to 1000);
 //   - neardup on the gold set: pairwise precision and recall, false links on near misses, over
 //     a sweep of thresholds;
 //   - the scorer on the near-miss pairs directly, and LSH on gold pairs (feature Jaccard);
 //   - WMT21 ru-en re-translations: reference B (and each system) as queries against the 1000
 //     sentences of reference A → top-1, top-5.
-// Usage: build/bench/talking_points_eval [--threshold T] [--min-score S] [--rescore N] [--no-wmt] [--verbose]
+// Usage: build/bench/talking_points_eval [--threshold T] [--min-score S] [--rescore N]
+//          [--coverage C] [--answers-only] [--no-wmt] [--verbose] (and LSH options: see --help)
 #include <fmt/format.h>
 
 #include <chrono>
@@ -37,6 +39,8 @@ int main(int argc, char** argv) {
       threshold = std::stof(argv[++i]);
     } else if (std::strcmp(argv[i], "--min-score") == 0 && i + 1 < argc) {
       sopt.min_score = std::stof(argv[++i]);
+    } else if (std::strcmp(argv[i], "--coverage") == 0 && i + 1 < argc) {
+      sopt.query_coverage = std::stof(argv[++i]);
     } else if (std::strcmp(argv[i], "--answers-only") == 0) {
       sopt.answers_only = true;
     } else if (std::strcmp(argv[i], "--rescore") == 0 && i + 1 < argc) {
@@ -63,7 +67,8 @@ int main(int argc, char** argv) {
       verbose = true;
     } else {
       fmt::print(stderr,
-                 "usage: {} [--threshold T] [--min-score S] [--rescore N] [--lsh SIMILARITY] [--bands B R]\n"
+                 "usage: {} [--threshold T] [--min-score S] [--rescore N] [--coverage C] [--answers-only]\n"
+                 "          [--lsh SIMILARITY] [--bands B R]\n"
                  "          [--bucket-cap N] [--unweighted] [--k K] [--bigrams] [--no-brute-force]\n"
                  "          [--no-wmt] [--verbose]\n",
                  argv[0]);
