@@ -260,6 +260,26 @@ int main(int argc, char** argv) {
         aopt.lsh_similarity, jaccard_above, jaccard_found,
         jaccard_above ? static_cast<double>(jaccard_found) / static_cast<double>(jaccard_above) : 0.0,
         cand.size());
+    // The pairs LSH misses: how many share their rarest terms (a prefix filter would find them).
+    std::size_t missed = 0, prefix1 = 0, prefix2 = 0;
+    for (const CandidatePair& p : above) {
+      if (std::binary_search(cand.begin(), cand.end(), p)) continue;
+      ++missed;
+      FeatureView fa = corpus.features(p.a), fb = corpus.features(p.b);
+      if (fa.terms.size() > fb.terms.size()) std::swap(fa, fb);
+      std::vector<std::uint32_t> rare(fa.terms.begin(), fa.terms.end());
+      std::sort(rare.begin(), rare.end(), [&](std::uint32_t x, std::uint32_t y) {
+        return corpus.idf().df(x) != corpus.idf().df(y) ? corpus.idf().df(x) < corpus.idf().df(y) : x < y;
+      });
+      auto in_b = [&](std::uint32_t t) { return std::binary_search(fb.terms.begin(), fb.terms.end(), t); };
+      if (!rare.empty() && in_b(rare[0])) ++prefix1;
+      if ((!rare.empty() && in_b(rare[0])) || (rare.size() > 1 && in_b(rare[1]))) ++prefix2;
+      if (verbose && missed <= 15) {
+        fmt::print("  missed: {} ~ {}\n", corpus.text(p.a), corpus.text(p.b));
+      }
+    }
+    fmt::print("  missed by LSH: {}; the shorter's rarest term in the other: {}, one of its two rarest: {}\n",
+               missed, prefix1, prefix2);
   }
 
   // ---- WMT21 re-translations
