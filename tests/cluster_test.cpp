@@ -18,6 +18,7 @@
 #include "quotekit/score.hpp"
 #include "quotekit/segment.hpp"
 #include "quotekit/tokenize.hpp"
+#include "toy_tokens.hpp"
 
 namespace quotekit {
 namespace {
@@ -350,32 +351,7 @@ TEST(Cluster, RejectsIndicesOutsideTheInput) {
 std::vector<Token> toy_tokens(std::string_view text) {
   static const std::set<std::string, std::less<>> kStop = {"the", "a",  "an", "of",  "to",   "and",  "in",
                                                            "is",  "we", "it", "our", "that", "this", "i"};
-  std::vector<Token> out;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (std::isspace(c)) {
-      ++i;
-      continue;
-    }
-    Token t;
-    std::size_t j = i + 1;
-    if (std::isalnum(c)) {
-      while (j < text.size() && std::isalnum(static_cast<unsigned char>(text[j]))) ++j;
-      t.kind = std::isdigit(c) ? TokenKind::number : TokenKind::word;
-    } else {
-      while (j < text.size() && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) ++j;
-      t.kind = TokenKind::punct;
-    }
-    t.span = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)};
-    for (std::size_t k = i; k < j; ++k)
-      t.norm += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
-    t.stem = t.norm;
-    if (t.kind == TokenKind::word && t.stem.size() > 3 && t.stem.back() == 's') t.stem.pop_back();
-    t.stop = t.kind == TokenKind::word && kStop.count(t.norm) > 0;
-    out.push_back(std::move(t));
-    i = j;
-  }
-  return out;
+  return toy_testing::toy_tokens(text, kStop);
 }
 
 // The whole matching chain on real statements, one document each: fingerprint → LSH → score

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +11,8 @@
 #include <set>
 #include <string>
 #include <vector>
+
+#include "toy_tokens.hpp"
 
 namespace quotekit {
 namespace {
@@ -24,33 +25,7 @@ std::vector<Token> toy_tokens(std::string_view text) {
       "the",  "a",    "an",   "of",   "to", "and", "in",    "is",  "we",    "our",
       "have", "been", "not",  "all",  "no", "for", "these", "it",  "their", "so",
       "now",  "i",    "must", "with", "on", "was", "by",    "that"};
-  std::vector<Token> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (std::isspace(c)) {
-      ++i;
-      continue;
-    }
-    Token t;
-    std::size_t j = i + 1;
-    if (std::isalnum(c)) {
-      while (j < text.size() && std::isalnum(static_cast<unsigned char>(text[j]))) ++j;
-      t.kind = std::isdigit(c) ? TokenKind::number : TokenKind::word;
-    } else {
-      while (j < text.size() && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) ++j;
-      t.kind = TokenKind::punct;
-    }
-    t.span = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)};
-    for (std::size_t k = i; k < j; ++k)
-      t.norm += static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
-    t.stem = t.norm;
-    if (t.kind == TokenKind::word && t.stem.size() > 3 && t.stem.back() == 's') t.stem.pop_back();
-    t.stop = t.kind == TokenKind::word && kStop.count(t.norm) > 0;
-    out.push_back(std::move(t));
-    i = j;
-  }
-  return out;
+  return toy_testing::toy_tokens(text, kStop);
 }
 
 // Statements from the interviews corpus (001), as published.
