@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "quotekit/corpus.hpp"
+#include "testing_text.hpp"
 
 namespace quotekit {
 namespace {
@@ -26,15 +27,7 @@ std::string slurp(const fs::path& p) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-InputError expect_input_error(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return InputError("", kNoOffset, "", "");
-}
+using testing::expect_input_error;
 
 // Byte offset where line `n` (1-based) starts.
 std::uint64_t line_start(const std::string& bytes, int n) {

@@ -17,6 +17,7 @@
 #include "decode_internal.hpp"
 #include "quotekit/corpus.hpp"
 #include "quotekit/document.hpp"
+#include "testing_text.hpp"
 
 namespace quotekit {
 namespace {
@@ -28,16 +29,7 @@ const fs::path kShared = fs::path(QUOTEKIT_SHARED_CORPORA);
 
 std::string fixture(const std::string& name) { return read_file_bytes((kEncodings / name).string()); }
 
-// Runs `f`, which must throw InputError, and returns the error.
-InputError expect_input_error(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return InputError("", kNoOffset, "", "");
-}
+using testing::expect_input_error;
 
 bool is_valid_utf8(std::string_view s) { return detail::find_invalid_utf8(s) == detail::kNotFound; }
 

@@ -7,16 +7,12 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include "testing_text.hpp"
 
 namespace quotekit {
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_file(const std::filesystem::path& path) { return testing::read_test_file(path.string()); }
 
 std::string testdata(const char* name) {
   return read_file(std::filesystem::path(QUOTEKIT_TESTDATA) / "normalize" / name);

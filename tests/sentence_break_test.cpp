@@ -9,16 +9,12 @@
 #include <vector>
 
 #include "segment_internal.hpp"
+#include "testing_text.hpp"
 
 namespace quotekit {
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_file(const std::filesystem::path& path) { return testing::read_test_file(path.string()); }
 
 void expect_same_breaks(const std::string& text, Lang lang, const std::string& what) {
   std::vector<std::uint32_t> fast, icu;

@@ -2,7 +2,10 @@
 // for test data and the shared corpora.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -35,6 +38,17 @@ inline std::vector<std::string> read_lines(const std::string& path) {
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+// Runs `f`, which must throw InputError, and returns the error (a test failure if it does not).
+inline InputError expect_input_error(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected an InputError";
+  return InputError("", kNoOffset, "", "");
 }
 
 }  // namespace quotekit::testing

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "quotekit/normalize.hpp"
+#include "testing_text.hpp"
 #include "wordbreak.hpp"
 
 namespace quotekit {
@@ -22,12 +23,7 @@ extern const int kStopwordListCount;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_file(const std::filesystem::path& path) { return testing::read_test_file(path.string()); }
 
 std::string testdata(const char* name) {
   return read_file(std::filesystem::path(QUOTEKIT_TESTDATA) / "normalize" / name);
