@@ -18,6 +18,14 @@ inline constexpr std::size_t kNotFound = std::string_view::npos;
 // §3.9, the unit that gets one U+FFFD) and `*cut_off` whether the input ended inside it.
 int utf8_sequence(const unsigned char* p, std::size_t avail, int* subpart, bool* cut_off) noexcept;
 
+// The same for s[i] (i < s.size()), when only the length matters: 1..4, or 0 if ill-formed.
+inline std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
+  int subpart = 0;
+  bool cut_off = false;
+  return static_cast<std::size_t>(
+      utf8_sequence(reinterpret_cast<const unsigned char*>(s.data()) + i, s.size() - i, &subpart, &cut_off));
+}
+
 // Offset of the first byte of the first ill-formed UTF-8 sequence in `bytes`, or kNotFound.
 // Skips ASCII eight bytes at a time, so valid ASCII-heavy text runs near memory speed.
 std::size_t find_invalid_utf8(std::string_view bytes) noexcept;

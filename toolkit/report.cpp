@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include "decode_internal.hpp"
 
 namespace quotekit {
 
@@ -65,32 +66,6 @@ void append_number(std::string& out, Int n) {
   out.append(f.data(), f.size());
 }
 
-// Length of the well-formed UTF-8 sequence at s[i] (Unicode 15, table 3-7), 0 if ill-formed.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const unsigned char c = b(0);
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;  // no surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size() || b(1) < lo || b(1) > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k) {
-    if ((b(k) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
-
 // A JSON string. Fast path: well-formed UTF-8 with nothing to escape is copied as is (the
 // common case for prose). Anything else goes through nlohmann/json's serializer, which escapes
 // and, strictly, rejects ill-formed UTF-8 (Document::text is valid UTF-8 by contract, so a
@@ -103,7 +78,7 @@ void append_json_string(std::string& out, std::string_view s) {
       plain = c >= 0x20 && c != '"' && c != '\\';
       ++i;
     } else {
-      const std::size_t n = utf8_sequence(s, i);
+      const std::size_t n = detail::utf8_sequence_length(s, i);
       plain = n != 0;
       i += n;
     }

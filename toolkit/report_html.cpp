@@ -2,37 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "decode_internal.hpp"
+
 namespace quotekit {
 
 namespace {
-
-// Length of the well-formed UTF-8 sequence starting at s[i] (Unicode table 3-7), 0 if ill-formed.
-std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const unsigned char c = byte(0);
-  if (c < 0x80) return 1;
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  if (byte(1) < lo || byte(1) > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k) {
-    if ((byte(k) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
 
 void append_code_point(std::string& out, unsigned cp) {
   out += static_cast<char>(0xE0 | (cp >> 12));
@@ -105,7 +79,7 @@ void append_html_escaped(std::string& out, std::string_view text) {
         break;
       default:
         if (u >= 0x80) {
-          const std::size_t n = utf8_length(text, i);
+          const std::size_t n = detail::utf8_sequence_length(text, i);
           if (n != 0) {
             i += n;
             continue;

@@ -14,6 +14,18 @@ namespace quotekit {
 
 namespace {
 
+// "outlet  date  " before a statement in the text reports; nothing for what a document lacks.
+void append_outlet_date(std::string& out, const Document& doc) {
+  if (!doc.outlet.empty()) {
+    out += doc.outlet;
+    out += "  ";
+  }
+  if (!doc.date.empty()) {
+    out += doc.date;
+    out += "  ";
+  }
+}
+
 // A JSON string, or null when empty.
 void append_json_string_or_null(std::string& out, std::string_view s) {
   if (s.empty()) {
@@ -124,14 +136,7 @@ void append_talking_point_text(std::string& out, const AnalyzedCorpus& corpus, c
     out += "    ";
     append_score(out, m.score);
     out += "  ";
-    if (!doc.outlet.empty()) {
-      out += doc.outlet;
-      out += "  ";
-    }
-    if (!doc.date.empty()) {
-      out += doc.date;
-      out += "  ";
-    }
+    append_outlet_date(out, doc);
     append_statement_text(out, doc, corpus.statement(m.statement));
     out += '\n';
   }
@@ -233,14 +238,7 @@ void append_search_hit_text(std::string& out, const AnalyzedCorpus& corpus, cons
   fmt::format_to(std::back_inserter(out),
                  "{:3}  {:.3f}  (overlap {:.2f} · order {:.2f} · numbers {:.2f} · names {:.2f})  ", rank,
                  hit.score.total, hit.score.overlap, hit.score.alignment, hit.score.numbers, hit.score.names);
-  if (!doc.outlet.empty()) {
-    out += doc.outlet;
-    out += "  ";
-  }
-  if (!doc.date.empty()) {
-    out += doc.date;
-    out += "  ";
-  }
+  append_outlet_date(out, doc);
   append_statement_text(out, doc, corpus.statement(hit.statement));
 }
 
