@@ -234,6 +234,9 @@ int main(int argc, char** argv) {
     }
     std::vector<CandidatePair> above;
     std::size_t jaccard_above = 0, jaccard_found = 0;
+    ScoreOptions verify = corpus.scorer().options();  // neardup's verifier
+    verify.min_shared_terms = nopt.min_shared_terms;
+    const Scorer verifier(corpus.idf(), verify);
     const auto cand = neardup_candidates(corpus);
     for (std::size_t x = 0; x < ids.size(); ++x) {
       const FeatureView fx = corpus.features(ids[x]);
@@ -244,8 +247,7 @@ int main(int argc, char** argv) {
           ++jaccard_above;
           jaccard_found += std::binary_search(cand.begin(), cand.end(), p);
         }
-        if (corpus.scorer().score(fx, corpus.features(ids[y]), threshold).total >= threshold)
-          above.push_back(p);
+        if (verifier.score(fx, corpus.features(ids[y]), threshold).total >= threshold) above.push_back(p);
       }
     }
     std::size_t found = 0;

@@ -251,6 +251,32 @@ TEST(Scorer, AShortStatementIsNotASiblingOfEverySentenceContainingIt) {
   EXPECT_GT(Scorer(f.table, trusting).score(a, b).total, p.total);
 }
 
+// Pairs like "Why it didn't work now?" ~ "We didn't know about that." (the interviews, one
+// shared word) scored above neardup's threshold. With a minimum of two shared terms they score
+// 0, while a statement all of whose terms are shared keeps its score.
+TEST(Scorer, MinimumSharedTermsRejectsOneWordInCommon) {
+  Fixture f;
+  const std::string a_text = "Why was the plan delayed?";
+  const std::string b_text = "The plan works.";
+  const std::string c_text = "Karabakh.";
+  const std::string d_text = "Karabakh is Azerbaijan.";
+  for (const auto* t : {&a_text, &b_text, &c_text, &d_text}) f.table.add(toy_tokens(*t));
+  const Scorer plain(f.table);
+  ScoreOptions strict_options;
+  strict_options.min_shared_terms = 2;
+  const Scorer strict(f.table, strict_options);
+  const auto a = plain.prepare(a_text, toy_tokens(a_text));
+  const auto b = plain.prepare(b_text, toy_tokens(b_text));
+  const auto c = plain.prepare(c_text, toy_tokens(c_text));
+  const auto d = plain.prepare(d_text, toy_tokens(d_text));
+  EXPECT_GT(plain.score(a, b).total, 0.0f);
+  EXPECT_EQ(strict.score(a, b).total, 0.0f);
+  EXPECT_EQ(strict.score(a, b, 0.55f).total, 0.0f);
+  EXPECT_FLOAT_EQ(strict.score(c, d).total, plain.score(c, d).total);  // every term of c is shared
+  EXPECT_GT(strict.score(c, d).total, 0.0f);
+  EXPECT_FLOAT_EQ(strict.score(d, d).total, 1.0f);
+}
+
 TEST(Scorer, WordOrderCountsInTheAlignment) {
   IdfTable t;
   const std::string a_text = "Armenia attacked Azerbaijan at dawn.";

@@ -63,7 +63,9 @@ NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOpt
   // Verify every candidate pair as the index finds it, bands shared out among the threads. The
   // pairs found are the same whatever the threads, and clustering does not depend on their order.
   // Exact repeats need no score (the clustering groups them by their exact hash).
-  const Scorer& scorer = corpus.scorer();
+  ScoreOptions sopt = corpus.scorer().options();
+  sopt.min_shared_terms = options.min_shared_terms;
+  const Scorer scorer(corpus.idf(), sopt);
   const float threshold = copt.threshold;
   const unsigned threads =
       options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());

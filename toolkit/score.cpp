@@ -236,6 +236,7 @@ ScoreParts Scorer::score(FeatureView a, FeatureView b, float min_total) const {
   ScoreParts p;
   // Overlap: merge of the sorted term ids.
   float shared = 0;
+  std::size_t shared_terms = 0;
   for (std::size_t i = 0, j = 0; i < a.terms.size() && j < b.terms.size();) {
     if (a.terms[i] < b.terms[j]) {
       ++i;
@@ -243,9 +244,14 @@ ScoreParts Scorer::score(FeatureView a, FeatureView b, float min_total) const {
       ++j;
     } else {
       shared += weight(a.terms[i]);
+      ++shared_terms;
       ++i;
       ++j;
     }
+  }
+  if (shared_terms <
+      std::min<std::size_t>(options_.min_shared_terms, std::min(a.terms.size(), b.terms.size()))) {
+    return p;  // total 0: too little in common to be the same claim
   }
   const float mix = containment_mix(a, b);
   p.overlap = blend(shared, a.weight, b.weight, mix, options_.query_coverage);

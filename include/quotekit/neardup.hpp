@@ -23,6 +23,11 @@ struct NeardupOptions {
     c.threshold = kDefaultNeardupThreshold;
     return c;
   }();
+  // Pairs sharing fewer distinct content terms (and not every term of the shorter side) are not
+  // the same talking point, whatever their score (ScoreOptions::min_shared_terms). Without it,
+  // two-word statements matching on one shared word made most verified pairs of grown corpora,
+  // and their number grew with the square of the corpus (bench/README.md).
+  std::uint32_t min_shared_terms = 2;
   unsigned threads = 0;  // for scoring candidate pairs; 0: hardware_concurrency()
   ProgressFn progress;   // stage "scoring" (candidate pairs), then "clustering"
 };

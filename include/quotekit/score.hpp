@@ -170,6 +170,11 @@ struct ScoreOptions {
   // symmetric (neardup). search() uses 0.6 (SearchOptions::query_coverage): on the gold set,
   // recall@10 0.56 → 0.63 and MRR 0.67 → 0.73 (bench/README.md).
   float query_coverage = 0.0f;
+  // A pair must share at least this many distinct content terms (or every term of its shorter
+  // side, when that has fewer) to score above 0: one shared word is not a claim in common
+  // ("Why it didn't work now?" ~ "We didn't know about that."). 0: no minimum. neardup uses 2
+  // (NeardupOptions::min_shared_terms).
+  std::uint32_t min_shared_terms = 0;
 };
 
 // Name tokens of a statement: words (not stop words, at least two letters) whose original text
