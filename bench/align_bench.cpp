@@ -77,10 +77,9 @@ void report(benchmark::State& state, const Input& in, const TranslationAlignment
   state.counters["peak_MiB"] = bench::peak_rss_mib();
 }
 
-void BM_AlignLexicon(benchmark::State& state) {
+// Aligns the range(0)-statement Russian document with its English translation, timed.
+void run_align(benchmark::State& state, const TranslationAlignOptions& options) {
   const Input& in = input(static_cast<std::size_t>(state.range(0)));
-  TranslationAlignOptions options;
-  options.dp.band = static_cast<std::uint32_t>(state.range(1));
   TranslationAlignment r;
   for (auto _ : state) {
     r = align_translation({in.src.text, Lang::ru, in.src.spans}, {in.tgt.text, Lang::en, in.tgt.spans},
@@ -88,6 +87,12 @@ void BM_AlignLexicon(benchmark::State& state) {
     benchmark::DoNotOptimize(r.beads.data());
   }
   report(state, in, r);
+}
+
+void BM_AlignLexicon(benchmark::State& state) {
+  TranslationAlignOptions options;
+  options.dp.band = static_cast<std::uint32_t>(state.range(1));
+  run_align(state, options);
 }
 // Adaptive band (0: max(20, 5% of the longer side), widened when the path touches its edge), and
 // a fixed band of 50 to show the cost per statement.
@@ -100,16 +105,9 @@ BENCHMARK(BM_AlignLexicon)
     ->Iterations(3);
 
 void BM_AlignLength(benchmark::State& state) {
-  const Input& in = input(static_cast<std::size_t>(state.range(0)));
   TranslationAlignOptions options;
   options.method = AlignMethod::length;
-  TranslationAlignment r;
-  for (auto _ : state) {
-    r = align_translation({in.src.text, Lang::ru, in.src.spans}, {in.tgt.text, Lang::en, in.tgt.spans},
-                          &lexicon(), options);
-    benchmark::DoNotOptimize(r.beads.data());
-  }
-  report(state, in, r);
+  run_align(state, options);
 }
 BENCHMARK(BM_AlignLength)->Arg(2000)->Arg(4000)->Unit(benchmark::kMillisecond);
 

@@ -129,7 +129,10 @@ void report(benchmark::State& state, const DocumentDrift& d, std::size_t bytes) 
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
 
-void BM_DriftStatements(benchmark::State& state) {
+// Times `drift` on two renderings of range(0) statements each (newstest English, A against a
+// reworded B).
+template <class Drift>
+void run_drift(benchmark::State& state, Drift&& drift) {
   if (sentences().empty()) {
     state.SkipWithError("newstest English files not found under shared/corpora/newstest/ru-en");
     return;
@@ -137,25 +140,21 @@ void BM_DriftStatements(benchmark::State& state) {
   const auto [a, b] = renderings(static_cast<std::size_t>(state.range(0)));
   DocumentDrift d;
   for (auto _ : state) {
-    d = drift_statements(a.doc, a.statements, b.doc, b.statements);
+    d = drift(a, b);
     benchmark::DoNotOptimize(d.pairs.data());
   }
   report(state, d, a.doc.text.size() + b.doc.text.size());
 }
+
+void BM_DriftStatements(benchmark::State& state) {
+  run_drift(state, [](const auto& a, const auto& b) {
+    return drift_statements(a.doc, a.statements, b.doc, b.statements);
+  });
+}
 BENCHMARK(BM_DriftStatements)->Arg(5000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 void BM_DriftDocuments(benchmark::State& state) {
-  if (sentences().empty()) {
-    state.SkipWithError("newstest English files not found under shared/corpora/newstest/ru-en");
-    return;
-  }
-  const auto [a, b] = renderings(static_cast<std::size_t>(state.range(0)));
-  DocumentDrift d;
-  for (auto _ : state) {
-    d = drift_documents(a.doc, b.doc);
-    benchmark::DoNotOptimize(d.pairs.data());
-  }
-  report(state, d, a.doc.text.size() + b.doc.text.size());
+  run_drift(state, [](const auto& a, const auto& b) { return drift_documents(a.doc, b.doc); });
 }
 BENCHMARK(BM_DriftDocuments)->Arg(10000)->Unit(benchmark::kMillisecond);
 
