@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
       aopt.lsh_idf_weights = false;
     } else if (std::strcmp(argv[i], "--bucket-cap") == 0 && i + 1 < argc) {
       aopt.lsh.bucket_cap = static_cast<std::uint32_t>(std::stoul(argv[++i]));
+    } else if (std::strcmp(argv[i], "--split") == 0 && i + 2 < argc) {
+      aopt.lsh.split_above = static_cast<std::uint32_t>(std::stoul(argv[i + 1]));
+      aopt.lsh.split_rows = static_cast<std::uint32_t>(std::stoul(argv[i + 2]));
+      i += 2;
     } else if (std::strcmp(argv[i], "--bigrams") == 0) {
       aopt.features.bigrams = true;
     } else if (std::strcmp(argv[i], "--no-brute-force") == 0) {
@@ -69,7 +73,8 @@ int main(int argc, char** argv) {
       fmt::print(stderr,
                  "usage: {} [--threshold T] [--min-score S] [--rescore N] [--coverage C] [--answers-only]\n"
                  "          [--lsh SIMILARITY] [--bands B R]\n"
-                 "          [--bucket-cap N] [--unweighted] [--k K] [--bigrams] [--no-brute-force]\n"
+                 "          [--bucket-cap N] [--split ABOVE ROWS] [--unweighted] [--k K] [--bigrams] "
+                 "[--no-brute-force]\n"
                  "          [--no-wmt] [--verbose]\n",
                  argv[0]);
       return 2;

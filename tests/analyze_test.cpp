@@ -184,6 +184,104 @@ TEST(AnalyzedCorpus, ReportsProgressOnTheCallingThread) {
   EXPECT_GT(total, 100000u);
 }
 
+Document interview(std::string id, std::string text) {
+  Document d;
+  d.id = std::move(id);
+  d.text = std::move(text);
+  d.lang = Lang::en;
+  d.encoding = "UTF-8";
+  return d;
+}
+
+// Three wordings that differ only in stop words and punctuation (one a host's question), and
+// two that differ in a number.
+std::vector<Document> repeated_wordings() {
+  return {
+      interview("a",
+                "Host: You will liberate all our occupied territories by force?\n"
+                "President Ilham Aliyev: The weather was fine on Monday in Baku.\n"),
+      interview(
+          "b",
+          "Host: What happened near Fuzuli?\n"
+          "President Ilham Aliyev: We shall liberate all our occupied territories by force! Armenia lost 5 "
+          "tanks near Fuzuli.\n"),
+      interview("c",
+                "Host: And then?\n"
+                "President Ilham Aliyev: And we will liberate all our occupied territories by force. Armenia "
+                "lost 7 "
+                "tanks near Fuzuli.\n"),
+  };
+}
+
+std::uint32_t statement_with(const AnalyzedCorpus& c, std::uint32_t doc, std::string_view prefix) {
+  for (std::uint32_t i = 0; i < c.size(); ++i) {
+    if (c.info(i).doc == doc && c.text(i).substr(0, prefix.size()) == prefix) return i;
+  }
+  ADD_FAILURE() << "no statement of document " << doc << " starts with " << prefix;
+  return 0;
+}
+
+TEST(AnalyzedCorpus, StatementsTheScorerCannotTellApartShareOneLshEntry) {
+  const AnalyzedCorpus c(repeated_wordings());
+  const std::uint32_t qa = statement_with(c, 0, "You will liberate"), wb = statement_with(c, 1, "We shall"),
+                      wc = statement_with(c, 2, "And we will"), nb = statement_with(c, 1, "Armenia lost 5"),
+                      nc = statement_with(c, 2, "Armenia lost 7");
+  EXPECT_NE(c.exact(qa), c.exact(wb));
+  EXPECT_EQ(c.feature_key(qa), c.feature_key(wb));
+  EXPECT_EQ(c.feature_key(qa), c.feature_key(wc));
+  EXPECT_NE(c.feature_key(nb), c.feature_key(nc));  // a changed number is another claim
+  EXPECT_EQ(c.scorer().score(c.features(qa), c.features(wc)).total, 1.0f);
+  // The first of them stands for all three in the index.
+  EXPECT_EQ(c.lsh_representative(qa), qa);
+  EXPECT_EQ(c.lsh_representative(wb), qa);
+  EXPECT_EQ(c.lsh_representative(wc), qa);
+  EXPECT_EQ(c.lsh_representative(nc), nc);
+  std::set<std::uint64_t> distinct;
+  for (std::uint32_t i = 0; i < c.size(); ++i) {
+    if (!c.features(i).terms.empty()) distinct.insert(c.feature_key(i));
+  }
+  EXPECT_EQ(c.lsh()->size(), distinct.size());
+  // Candidate pairs of statements are expanded from the representatives' pairs.
+  const std::vector<CandidatePair> pairs = neardup_candidates(c);
+  for (const CandidatePair p : {CandidatePair{qa, wb}, CandidatePair{qa, wc}, CandidatePair{wb, wc}})
+    EXPECT_TRUE(std::binary_search(pairs.begin(), pairs.end(), p)) << p.a << " " << p.b;
+
+  // The key depends on the wording alone, not on the rest of the corpus.
+  std::vector<Document> alone = repeated_wordings();
+  alone.erase(alone.begin(), alone.begin() + 2);
+  const AnalyzedCorpus c2(std::move(alone));
+  EXPECT_EQ(c2.feature_key(statement_with(c2, 0, "And we will")), c.feature_key(wc));
+
+  AnalyzeOptions every;
+  every.lsh_distinct = false;
+  const AnalyzedCorpus c3(repeated_wordings(), every);
+  EXPECT_EQ(c3.lsh_representative(wb), wb);
+  EXPECT_GT(c3.lsh()->size(), distinct.size());
+}
+
+TEST(FindTalkingPoints, RepeatedWordingsJoinThroughTheirFirstEligibleStatement) {
+  const AnalyzedCorpus c(repeated_wordings());
+  const std::uint32_t qa = statement_with(c, 0, "You will liberate"), wb = statement_with(c, 1, "We shall"),
+                      wc = statement_with(c, 2, "And we will");
+  auto members = [&](const NeardupOptions& opt) {
+    std::set<std::uint32_t> out;
+    for (const TalkingPoint& tp : find_talking_points(c, opt).talking_points.clusters) {
+      for (const ClusterMember& m : tp.members) {
+        if (c.feature_key(m.statement) == c.feature_key(qa)) out.insert(m.statement);
+      }
+    }
+    return out;
+  };
+  NeardupOptions opt;
+  EXPECT_EQ(members(opt), (std::set<std::uint32_t>{qa, wb, wc}));
+  // Only answers: the host's question, which stands for the wording in the index, drops out,
+  // and the answers still form the talking point.
+  opt.cluster.answers_only = true;
+  EXPECT_EQ(members(opt), (std::set<std::uint32_t>{wb, wc}));
+  opt.cluster.merge_exact = false;
+  EXPECT_THROW(find_talking_points(c, opt), UsageError);
+}
+
 TEST(FindTalkingPoints, GroupsRewordingsAcrossDocuments) {
   const AnalyzedCorpus c(tiny_corpus());
   NeardupOptions opt;

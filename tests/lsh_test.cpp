@@ -182,6 +182,128 @@ TEST(LshIndex, IncrementalBuildEqualsOneShot) {
   EXPECT_GE(once.memory_bytes(), std::size_t{n} * 32 * 8);
 }
 
+// Signatures whose band 0 is the same for all `crowd` statements (as when every statement's
+// minimum in those slots falls on the corpus's commonest words), random elsewhere, plus
+// `twins` exact copies of the first ones (ids 1000 + i).
+std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> crowded_band(std::mt19937_64& rng,
+                                                                               std::uint32_t crowd,
+                                                                               std::uint32_t twins) {
+  std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> out;
+  for (std::uint32_t id = 0; id < crowd; ++id) {
+    std::vector<std::uint32_t> sig(128);
+    for (auto& slot : sig) slot = static_cast<std::uint32_t>(rng());
+    for (std::size_t i = 0; i < 4; ++i) sig[i] = 1000 + static_cast<std::uint32_t>(i);
+    out.emplace_back(id, std::move(sig));
+  }
+  for (std::uint32_t i = 0; i < twins; ++i) out.emplace_back(1000 + i, out[i].second);
+  return out;
+}
+
+// The partners of every id, from the pairs.
+std::vector<std::set<std::uint32_t>> partners(const std::vector<CandidatePair>& pairs, std::size_t ids) {
+  std::vector<std::set<std::uint32_t>> out(ids);
+  for (const auto& [a, b] : pairs) {
+    out[a].insert(b);
+    out[b].insert(a);
+  }
+  return out;
+}
+
+TEST(LshIndex, CrowdedBucketsAreSplitInsteadOfSkipped) {
+  std::mt19937_64 rng(31);
+  const auto sigs = crowded_band(rng, 400, 10);
+  LshOptions opt;
+  opt.bucket_cap = 100;
+  LshIndex capped(LshParams{32, 4}, 128, opt);
+  opt.split_above = 32;
+  opt.split_rows = 2;
+  LshIndex split(LshParams{32, 4}, 128, opt);
+  for (const auto& [id, sig] : sigs) {
+    capped.insert(id, sig);
+    split.insert(id, sig);
+  }
+  capped.build();
+  split.build();
+
+  // Fixed b × r: the band-0 bucket of 410 is over the cap and skipped; the twins still meet in
+  // the other bands, and nothing else does.
+  LshStats stats;
+  const auto capped_pairs = capped.all_candidate_pairs(&stats);
+  EXPECT_EQ(stats.skipped_buckets, 1u);
+  EXPECT_EQ(stats.skipped_entries, 410u);
+  EXPECT_EQ(capped_pairs.size(), 10u);
+
+  // Split: the bucket is divided by the next slot's byte (about 410 / 256 per part), nothing is
+  // skipped, the twins are found, and the other pairs are the few that share that byte: far
+  // fewer than the C(410, 2) = 83,845 of the whole bucket.
+  const auto pairs = split.all_candidate_pairs(&stats);
+  EXPECT_EQ(stats.skipped_buckets, 0u);
+  EXPECT_EQ(stats.split_buckets, 1u);
+  for (std::uint32_t i = 0; i < 10; ++i)
+    EXPECT_TRUE(std::binary_search(pairs.begin(), pairs.end(), CandidatePair{i, 1000 + i})) << i;
+  EXPECT_GT(pairs.size(), 10u);
+  EXPECT_LT(pairs.size(), 2000u);
+
+  // Queries walk the same splits: each statement's candidates are exactly its partners and itself.
+  const auto by_pair = partners(pairs, 1010);
+  for (const auto& [id, sig] : sigs) {
+    std::set<std::uint32_t> expected = by_pair[id];
+    expected.insert(id);
+    const auto cands = split.candidates(sig);
+    EXPECT_EQ(std::set<std::uint32_t>(cands.begin(), cands.end()), expected) << id;
+  }
+
+  // Streaming over two threads gives the same pairs, each once.
+  std::vector<std::vector<CandidatePair>> seen(2);
+  split.for_each_candidate_pair(
+      [&](unsigned t, std::uint32_t a, std::uint32_t b) {
+        seen[t].push_back({a, b});
+      },
+      2, &stats);
+  std::vector<CandidatePair> streamed = seen[0];
+  streamed.insert(streamed.end(), seen[1].begin(), seen[1].end());
+  std::sort(streamed.begin(), streamed.end());
+  EXPECT_EQ(streamed, pairs);
+  EXPECT_EQ(stats.split_buckets, 1u);
+}
+
+TEST(LshIndex, SplitsDeepenUntilPartsAreSmallAndStayIncremental) {
+  // One slot's byte cannot divide 5000 statements into parts of at most 8 (about 20 each), so a
+  // second slot does; with split_rows = 1 the parts of about 20 stay whole.
+  std::mt19937_64 rng(32);
+  const auto sigs = crowded_band(rng, 5000, 0);
+  LshOptions opt;
+  opt.bucket_cap = 0;
+  opt.split_above = 8;
+  opt.split_rows = 1;
+  LshIndex shallow(LshParams{32, 4}, 128, opt);
+  opt.split_rows = 2;
+  LshIndex deep(LshParams{32, 4}, 128, opt), twice(LshParams{32, 4}, 128, opt);
+  for (const auto& [id, sig] : sigs) {
+    shallow.insert(id, sig);
+    deep.insert(id, sig);
+    if (id % 2 == 0) twice.insert(id, sig);
+  }
+  shallow.build();
+  deep.build();
+  twice.build();
+  for (const auto& [id, sig] : sigs) {
+    if (id % 2 == 1) twice.insert(id, sig);
+  }
+  twice.build();
+  LshStats st_shallow, st_deep;
+  const auto p_shallow = shallow.all_candidate_pairs(&st_shallow);
+  const auto p_deep = deep.all_candidate_pairs(&st_deep);
+  EXPECT_EQ(st_shallow.split_buckets, 1u);
+  EXPECT_GT(st_deep.split_buckets, 200u);  // most first-level parts hold more than 8
+  // About C(5000, 2) / 256 ≈ 48.8k pairs after one slot, / 256 again after two.
+  EXPECT_GT(p_shallow.size(), 40000u);
+  EXPECT_LT(p_shallow.size(), 60000u);
+  EXPECT_LT(p_deep.size(), 1000u);
+  EXPECT_TRUE(std::includes(p_shallow.begin(), p_shallow.end(), p_deep.begin(), p_deep.end()));
+  EXPECT_EQ(twice.all_candidate_pairs(), p_deep);  // the same splits after a second build()
+}
+
 TEST(LshIndex, RejectsEmptyAndMisSizedSignatures) {
   const MinHasher hasher, small(64);
   MinHashSignature empty, wrong;
@@ -195,6 +317,12 @@ TEST(LshIndex, RejectsEmptyAndMisSizedSignatures) {
   EXPECT_TRUE(index.candidates(empty).empty());
   EXPECT_THROW(LshIndex(LshParams{33, 4}, 128), UsageError);
   EXPECT_THROW(LshIndex(LshParams{0, 4}, 128), UsageError);
+  LshOptions split;
+  split.split_above = 32;
+  split.split_rows = 124;  // 4 rows + 124 more slots: all 128
+  EXPECT_NO_THROW(LshIndex(LshParams{32, 4}, 128, split));
+  split.split_rows = 125;  // would come back to the band's own rows
+  EXPECT_THROW(LshIndex(LshParams{32, 4}, 128, split), UsageError);
 }
 
 TEST(LshIndex, BandKeysAreStableAndBandSpecific) {

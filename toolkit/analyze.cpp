@@ -21,6 +21,32 @@ namespace quotekit {
 
 namespace {
 
+// AnalyzedCorpus::feature_key(): the content-term sequence (term hashes, not the corpus's term
+// ids: the key of a wording must not depend on the rest of the corpus), then the sorted
+// distinct numbers and names (as the Scorer compares them), each part behind its length.
+std::uint64_t hash_features(std::span<const std::uint64_t> sequence,
+                            const std::vector<std::uint64_t>& numbers,
+                            const std::vector<std::uint32_t>& num_start,
+                            const std::vector<std::uint64_t>& names,
+                            const std::vector<std::uint32_t>& name_start, std::size_t i,
+                            std::vector<std::uint64_t>& scratch) {
+  XXH3_state_t state;
+  XXH3_64bits_reset_withSeed(&state, 0x6b6579);
+  auto part = [&](const void* data, std::size_t count, std::size_t size) {
+    const std::uint64_t n = count;
+    XXH3_64bits_update(&state, &n, sizeof n);
+    if (count != 0) XXH3_64bits_update(&state, data, count * size);
+  };
+  part(sequence.data(), sequence.size(), sizeof(std::uint64_t));
+  for (const auto& [values, start] : {std::pair{&numbers, &num_start}, std::pair{&names, &name_start}}) {
+    scratch.assign(values->begin() + (*start)[i], values->begin() + (*start)[i + 1]);
+    std::sort(scratch.begin(), scratch.end());
+    scratch.erase(std::unique(scratch.begin(), scratch.end()), scratch.end());
+    part(scratch.data(), scratch.size(), sizeof(std::uint64_t));
+  }
+  return XXH3_64bits_digest(&state);
+}
+
 constexpr std::uint64_t kMaxFlat = std::numeric_limits<std::uint32_t>::max();
 
 // One document's statements as a worker leaves them for the merge: hashes and term hashes only,
@@ -237,8 +263,14 @@ struct AnalyzedCorpus::Builder {
     };
     std::vector<Part> parts(threads);
     c.heads_.resize(n);
+    c.feature_key_.resize(n);
     c.pool32_.reserve(2 * sequence.size());
     if (o.keep_signatures) c.signatures_.reserve(n * o.k);
+    std::unordered_map<std::uint64_t, std::uint32_t> first_with_key;  // lsh_distinct: feature key → statement
+    if (c.lsh_ && o.lsh_distinct) {
+      c.lsh_rep_.resize(n);
+      first_with_key.reserve(n);
+    }
     constexpr std::size_t kChunk = std::size_t{1} << 16;
     std::vector<std::uint32_t> sigs(sign ? std::min(n, kChunk) * o.k : 0);
     for (std::size_t lo = 0; lo < n; lo += kChunk) {
@@ -248,7 +280,7 @@ struct AnalyzedCorpus::Builder {
         Part& p = parts[t];
         StatementTerms st;
         StatementFeatures f;
-        std::vector<std::uint64_t> features;
+        std::vector<std::uint64_t> features, scratch;
         for (std::size_t i = a; i < b; ++i) {
           // Only the sequence is needed here: numbers and names stay hashes (sorted below).
           st.sequence.assign(sequence.begin() + seq_start[i], sequence.begin() + seq_start[i + 1]);
@@ -259,6 +291,7 @@ struct AnalyzedCorpus::Builder {
           p.data.insert(p.data.end(), f.sequence.begin(), f.sequence.end());
           c.heads_[i].weight = f.weight;
           c.heads_[i].sequence_weight = f.sequence_weight;
+          c.feature_key_[i] = hash_features(st.sequence, numbers, num_start, names, name_start, i, scratch);
           if (sign) {
             const std::span<std::uint32_t> sig(sigs.data() + (i - lo) * o.k, o.k);
             lsh_features(c, o, f.terms, f.sequence, features);
@@ -287,7 +320,14 @@ struct AnalyzedCorpus::Builder {
       if (sign) {
         for (std::size_t k = lo; k < hi; ++k) {
           const std::span<const std::uint32_t> sig(sigs.data() + (k - lo) * o.k, o.k);
-          if (c.lsh_) c.lsh_->insert(static_cast<std::uint32_t>(k), sig);
+          bool index = c.lsh_ != nullptr;
+          if (index && o.lsh_distinct) {
+            const auto [it, first] =
+                first_with_key.try_emplace(c.feature_key_[k], static_cast<std::uint32_t>(k));
+            c.lsh_rep_[k] = it->second;
+            index = first;
+          }
+          if (index) c.lsh_->insert(static_cast<std::uint32_t>(k), sig);
           if (o.keep_signatures) c.signatures_.insert(c.signatures_.end(), sig.begin(), sig.end());
         }
       }
@@ -406,8 +446,9 @@ std::span<const std::uint32_t> AnalyzedCorpus::postings(std::uint32_t term) cons
 
 std::size_t AnalyzedCorpus::memory_bytes() const noexcept {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  std::size_t n = bytes(doc_start_) + bytes(info_) + bytes(exact_) + bytes(simhash_) + bytes(signatures_) +
-                  bytes(heads_) + bytes(pool32_) + bytes(pool64_) + bytes(post_start_) + bytes(postings_);
+  std::size_t n = bytes(doc_start_) + bytes(info_) + bytes(exact_) + bytes(feature_key_) + bytes(lsh_rep_) +
+                  bytes(simhash_) + bytes(signatures_) + bytes(heads_) + bytes(pool32_) + bytes(pool64_) +
+                  bytes(post_start_) + bytes(postings_);
   for (const std::string& s : speakers_) n += sizeof(s) + s.capacity();
   n += idf_->terms() * 24;  // hash map entry + df (approximate)
   if (lsh_) n += lsh_->memory_bytes();

@@ -85,6 +85,14 @@ std::uint64_t band_key(std::span<const std::uint32_t> signature, LshParams param
   return XXH3_64bits_withSeed(signature.data() + start, params.rows * sizeof(std::uint32_t), band);
 }
 
+namespace {
+// One byte of a MinHash slot for splitting crowded buckets. Slots are minima, so their high bits
+// are mostly zero: mix first.
+std::uint8_t slot_byte(std::uint32_t slot) noexcept {
+  return static_cast<std::uint8_t>((slot * 0x9E3779B1U) >> 24);
+}
+}  // namespace
+
 LshIndex::LshIndex(LshParams params, std::size_t k, LshOptions options)
     : params_(params), k_(k), options_(options), bands_(params.bands) {
   if (params.bands == 0 || params.rows == 0)
@@ -93,6 +101,11 @@ LshIndex::LshIndex(LshParams params, std::size_t k, LshOptions options)
     throw UsageError(fmt::format("LSH {} bands × {} rows need {} slots but signatures have K = {}",
                                  params.bands, params.rows,
                                  static_cast<std::size_t>(params.bands) * params.rows, k));
+  }
+  if (options.split_above != 0 && options.split_rows > k - params.rows) {
+    throw UsageError(fmt::format(
+        "LSH bucket splitting by {} more slots needs K ≥ {} (rows {} + {}), got K = {}", options.split_rows,
+        params.rows + options.split_rows, params.rows, options.split_rows, k));
   }
 }
 
@@ -113,6 +126,12 @@ bool LshIndex::insert(std::uint32_t id, std::span<const std::uint32_t> signature
   const std::size_t nb = params_.bands;
   if (keys_.size() < (static_cast<std::size_t>(id) + 1) * nb)
     keys_.resize((static_cast<std::size_t>(id) + 1) * nb, kSkippedKey);
+  if (options_.split_above != 0 && options_.split_rows != 0) {
+    if (slot_bytes_.size() < (static_cast<std::size_t>(id) + 1) * k_)
+      slot_bytes_.resize((static_cast<std::size_t>(id) + 1) * k_);
+    std::uint8_t* out = slot_bytes_.data() + static_cast<std::size_t>(id) * k_;
+    for (std::size_t i = 0; i < k_; ++i) out[i] = slot_byte(signature[i]);
+  }
   for (std::uint32_t b = 0; b < params_.bands; ++b) {
     auto key32 = static_cast<std::uint32_t>(band_key(signature, params_, b) >> 32);
     if (key32 == kSkippedKey) --key32;  // reserved (see keys_)
@@ -126,29 +145,95 @@ bool LshIndex::insert(std::uint32_t id, std::span<const std::uint32_t> signature
 
 void LshIndex::build() {
   if (pending_ == 0) return;
+  const bool split = options_.split_above != 0 && options_.split_rows != 0;
   for (auto& band : bands_) {
+    // A previous build() left split buckets ordered part by part: restore the key order first.
+    if (split && sorted_ != 0) std::sort(band.begin(), band.begin() + static_cast<std::ptrdiff_t>(sorted_));
     const auto mid = band.begin() + static_cast<std::ptrdiff_t>(sorted_);
     std::sort(mid, band.end());
     std::inplace_merge(band.begin(), mid, band.end());
   }
   sorted_ += pending_;
   pending_ = 0;
-  // Mark the members of over-full buckets in keys_: for_each_candidate_pair() must not count a
-  // skipped bucket as the band where a pair was first reported.
-  if (options_.bucket_cap == 0) return;
-  const std::size_t nb = params_.bands;
-  for (std::size_t b = 0; b < nb; ++b) {
+  // Give every statement its bucket key in each band: the band key, the key of its part of a
+  // split bucket, or kSkippedKey for an over-full one (for_each_candidate_pair() must not count
+  // a skipped bucket as the band where a pair was first reported).
+  built_ = {};
+  std::vector<std::uint64_t> scratch;
+  for (std::uint32_t b = 0; b < params_.bands; ++b) {
     const auto& band = bands_[b];
     for (std::size_t i = 0; i < band.size();) {
       std::size_t j = i + 1;
       while (j < band.size() && (band[j] >> 32) == (band[i] >> 32)) ++j;
-      if (j - i > options_.bucket_cap) {
-        for (std::size_t x = i; x < j; ++x)
-          keys_[static_cast<std::size_t>(band[x] & 0xFFFFFFFFULL) * nb + b] = kSkippedKey;
-      }
+      split_bucket(b, i, j, scratch);
       i = j;
     }
   }
+}
+
+namespace {
+// The key of the part of a bucket (key `parent`) whose statements have byte `byte` in the slot
+// that splits it at depth `level`: a hash, never kSkippedKey.
+std::uint32_t part_key(std::uint32_t parent, std::uint8_t byte, std::uint32_t level) noexcept {
+  const std::uint64_t x = std::uint64_t{parent} << 32 | std::uint64_t{level} << 8 | byte;
+  const auto key = static_cast<std::uint32_t>(XXH3_64bits_withSeed(&x, sizeof x, 0x51) >> 32);
+  return key == 0xFFFFFFFFU ? key - 1 : key;
+}
+}  // namespace
+
+void LshIndex::split_bucket(std::uint32_t band, std::size_t i, std::size_t j,
+                            std::vector<std::uint64_t>& scratch) {
+  auto& entries = bands_[band];
+  const std::size_t nb = params_.bands;
+  const auto id_of = [](std::uint64_t e) { return static_cast<std::size_t>(e & 0xFFFFFFFFULL); };
+  const auto finish = [&](std::size_t lo, std::size_t hi, std::uint32_t key, const std::uint64_t* ids) {
+    const bool over = options_.bucket_cap != 0 && hi - lo > options_.bucket_cap;
+    if (over) {
+      ++built_.skipped_buckets;
+      built_.skipped_entries += hi - lo;
+    }
+    for (std::size_t x = lo; x < hi; ++x) keys_[id_of(ids[x]) * nb + band] = over ? kSkippedKey : key;
+  };
+  const auto base = static_cast<std::uint32_t>(entries[i] >> 32);
+  const bool split = options_.split_above != 0 && options_.split_rows != 0;
+  if (!split || j - i <= options_.split_above) {
+    finish(i, j, base, entries.data());
+    return;
+  }
+  // Depth-first over the parts: sort a part by (byte of the next slot, id), then handle each
+  // run of equal bytes as a part of its own. Ids stay ascending within every final part.
+  scratch.assign(entries.begin() + static_cast<std::ptrdiff_t>(i),
+                 entries.begin() + static_cast<std::ptrdiff_t>(j));
+  struct Part {
+    std::size_t lo, hi;
+    std::uint32_t key, level;
+  };
+  std::vector<Part> todo{{0, scratch.size(), base, 0}};
+  while (!todo.empty()) {
+    const Part p = todo.back();
+    todo.pop_back();
+    if (p.hi - p.lo <= options_.split_above || p.level == options_.split_rows) {
+      finish(p.lo, p.hi, p.key, scratch.data());
+      continue;
+    }
+    ++built_.split_buckets;
+    const std::size_t slot = split_slot(band, p.level + 1);
+    for (std::size_t x = p.lo; x < p.hi; ++x) {
+      const std::size_t id = id_of(scratch[x]);
+      scratch[x] = std::uint64_t{slot_bytes_[id * k_ + slot]} << 32 | id;
+    }
+    std::sort(scratch.begin() + static_cast<std::ptrdiff_t>(p.lo),
+              scratch.begin() + static_cast<std::ptrdiff_t>(p.hi));
+    for (std::size_t x = p.lo; x < p.hi;) {
+      std::size_t y = x + 1;
+      while (y < p.hi && (scratch[y] >> 32) == (scratch[x] >> 32)) ++y;
+      todo.push_back(
+          {x, y, part_key(p.key, static_cast<std::uint8_t>(scratch[x] >> 32), p.level + 1), p.level + 1});
+      x = y;
+    }
+  }
+  for (std::size_t x = 0; x < scratch.size(); ++x)
+    entries[i + x] = std::uint64_t{base} << 32 | id_of(scratch[x]);
 }
 
 void LshIndex::require_built() const {
@@ -162,7 +247,7 @@ std::vector<std::uint32_t> LshIndex::candidates(std::span<const std::uint32_t> s
     throw UsageError(
         fmt::format("LSH index expects signatures of K = {} slots, got {}", k_, signature.size()));
   }
-  std::vector<std::uint32_t> out;
+  std::vector<std::uint32_t> out, ids;
   if (is_empty_signature(signature)) return out;
   LshStats local;
   for (std::uint32_t b = 0; b < params_.bands; ++b) {
@@ -171,13 +256,23 @@ std::vector<std::uint32_t> LshIndex::candidates(std::span<const std::uint32_t> s
     const auto& band = bands_[b];
     const auto first = std::lower_bound(band.begin(), band.end(), lo);
     const auto last = std::upper_bound(first, band.end(), hi);
-    const auto n = static_cast<std::size_t>(last - first);
-    if (options_.bucket_cap != 0 && n > options_.bucket_cap) {
+    // Walk down the splits build() made: the part the query falls in at each depth.
+    ids.clear();
+    for (auto it = first; it != last; ++it) ids.push_back(static_cast<std::uint32_t>(*it));
+    for (std::uint32_t level = 1;
+         !slot_bytes_.empty() && ids.size() > options_.split_above && level <= options_.split_rows; ++level) {
+      const std::size_t slot = split_slot(b, level);
+      const std::uint8_t byte = slot_byte(signature[slot]);
+      std::erase_if(ids, [&](std::uint32_t id) {
+        return slot_bytes_[static_cast<std::size_t>(id) * k_ + slot] != byte;
+      });
+    }
+    if (options_.bucket_cap != 0 && ids.size() > options_.bucket_cap) {
       ++local.skipped_buckets;
-      local.skipped_entries += n;
+      local.skipped_entries += ids.size();
       continue;
     }
-    for (auto it = first; it != last; ++it) out.push_back(static_cast<std::uint32_t>(*it));
+    out.insert(out.end(), ids.begin(), ids.end());
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -199,29 +294,18 @@ std::vector<CandidatePair> LshIndex::all_candidate_pairs(LshStats* stats) const 
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     compacted = pairs.size();
   };
-  for (const auto& band : bands_) {
-    for (std::size_t i = 0; i < band.size();) {
-      const std::uint64_t key = band[i] >> 32;
-      std::size_t j = i + 1;
-      while (j < band.size() && (band[j] >> 32) == key) ++j;
-      const std::size_t n = j - i;
-      if (options_.bucket_cap != 0 && n > options_.bucket_cap) {
-        ++local.skipped_buckets;
-        local.skipped_entries += n;
-      } else {
-        // Ids within a bucket are ascending (entries sort by key, then id): x < y below.
-        for (std::size_t x = i; x < j; ++x) {
-          const std::uint64_t a = band[x] & 0xFFFFFFFFULL;
-          for (std::size_t y = x + 1; y < j; ++y) {
-            const std::uint64_t b = band[y] & 0xFFFFFFFFULL;
-            if (a == b) continue;  // the same id inserted twice
-            pairs.push_back(a << 32 | b);
-            ++local.raw_pairs;
-          }
+  for (std::uint32_t band = 0; band < params_.bands; ++band) {
+    for_each_bucket(band, [&](const std::uint64_t* first, const std::uint64_t* last) {
+      for (const std::uint64_t* x = first; x != last; ++x) {
+        const std::uint64_t a = *x & 0xFFFFFFFFULL;
+        for (const std::uint64_t* y = x + 1; y != last; ++y) {
+          const std::uint64_t b = *y & 0xFFFFFFFFULL;  // > a: ids ascend within a bucket
+          if (a == b) continue;                        // the same id inserted twice
+          pairs.push_back(a << 32 | b);
+          ++local.raw_pairs;
         }
       }
-      i = j;
-    }
+    });
     if (pairs.size() > 2 * compacted + (std::size_t{1} << 20)) compact();
   }
   compact();
@@ -229,14 +313,17 @@ std::vector<CandidatePair> LshIndex::all_candidate_pairs(LshStats* stats) const 
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     out[i] = {static_cast<std::uint32_t>(pairs[i] >> 32), static_cast<std::uint32_t>(pairs[i])};
   }
-  if (stats) *stats = local;
+  if (stats) {
+    *stats = built_;
+    stats->raw_pairs = local.raw_pairs;
+  }
   return out;
 }
 
 std::size_t LshIndex::memory_bytes() const noexcept {
   std::size_t bytes = 0;
   for (const auto& band : bands_) bytes += band.capacity() * sizeof(std::uint64_t);
-  bytes += keys_.capacity() * sizeof(std::uint32_t);
+  bytes += keys_.capacity() * sizeof(std::uint32_t) + slot_bytes_.capacity();
   return bytes;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -14,7 +15,7 @@ ClusterStatement cluster_statement(const AnalyzedCorpus& corpus, std::uint32_t i
   ClusterStatement c;
   c.doc = s.doc;
   c.index = s.index;
-  c.exact = corpus.exact(i);
+  c.exact = corpus.feature_key(i);  // one unit: statements the scorer cannot tell apart
   c.content_terms = static_cast<std::uint32_t>(f.content_terms());
   c.has_names = !f.names.empty();
   c.role = s.role;
@@ -23,15 +24,60 @@ ClusterStatement cluster_statement(const AnalyzedCorpus& corpus, std::uint32_t i
   return c;
 }
 
-std::vector<CandidatePair> neardup_candidates(const AnalyzedCorpus& corpus, NeardupStats* stats) {
-  const LshIndex* lsh = corpus.lsh();
-  if (lsh == nullptr) {
+namespace {
+
+const LshIndex& require_lsh(const AnalyzedCorpus& corpus) {
+  if (corpus.lsh() == nullptr) {
     throw UsageError("find_talking_points needs the corpus's LSH index (AnalyzeOptions::lsh_similarity > 0)");
   }
+  return *corpus.lsh();
+}
+
+// The statements each LSH representative stands for, ascending (CSR by representative).
+struct Units {
+  std::vector<std::uint32_t> start, members;
+  std::span<const std::uint32_t> of(std::uint32_t rep) const {
+    return {members.data() + start[rep], start[rep + 1] - start[rep]};
+  }
+};
+
+Units lsh_units(const AnalyzedCorpus& corpus) {
+  const auto n = static_cast<std::uint32_t>(corpus.size());
+  Units u;
+  u.start.assign(std::size_t{n} + 1, 0);
+  for (std::uint32_t i = 0; i < n; ++i) ++u.start[corpus.lsh_representative(i) + 1];
+  for (std::uint32_t i = 0; i < n; ++i) u.start[i + 1] += u.start[i];
+  u.members.resize(n);
+  std::vector<std::uint32_t> fill(u.start.begin(), u.start.end() - 1);
+  for (std::uint32_t i = 0; i < n; ++i) u.members[fill[corpus.lsh_representative(i)]++] = i;
+  return u;
+}
+
+}  // namespace
+
+std::vector<CandidatePair> neardup_candidates(const AnalyzedCorpus& corpus, NeardupStats* stats) {
   LshStats lstats;
-  std::vector<CandidatePair> candidates = lsh->all_candidate_pairs(&lstats);
+  const std::vector<CandidatePair> reps = require_lsh(corpus).all_candidate_pairs(&lstats);
+  // Expand representatives to the statements they stand for, and pair up each unit's own.
+  const Units units = lsh_units(corpus);
+  std::vector<CandidatePair> candidates;
+  auto add = [&](std::uint32_t x, std::uint32_t y) {
+    candidates.push_back({std::min(x, y), std::max(x, y)});
+  };
+  for (const CandidatePair& p : reps) {
+    for (const std::uint32_t x : units.of(p.a)) {
+      for (const std::uint32_t y : units.of(p.b)) add(x, y);
+    }
+  }
+  for (std::uint32_t r = 0; r + 1 < units.start.size(); ++r) {
+    const auto m = units.of(r);
+    for (std::size_t x = 0; x < m.size(); ++x) {
+      for (std::size_t y = x + 1; y < m.size(); ++y) add(m[x], m[y]);
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
   if (stats) {
-    stats->candidates = candidates.size();
+    stats->candidates = reps.size();
     stats->skipped_buckets = lstats.skipped_buckets;
   }
   return candidates;
@@ -55,14 +101,25 @@ NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOpt
   for (const Document& d : corpus.documents()) documents.push_back({d.id, d.outlet, d.date});
 
   NeardupResult result;
-  const LshIndex* lsh = corpus.lsh();
-  if (lsh == nullptr) {
-    throw UsageError("find_talking_points needs the corpus's LSH index (AnalyzeOptions::lsh_similarity > 0)");
+  const LshIndex& lsh = require_lsh(corpus);
+  if (!copt.merge_exact) {
+    throw UsageError(
+        "find_talking_points always treats statements with the same features as one (the LSH index holds one "
+        "of them): ClusterOptions::merge_exact = false is for cluster_talking_points() alone");
+  }
+  // The index holds one statement per feature key (AnalyzeOptions::lsh_distinct); its unit
+  // takes part through its first eligible member, which the clustering joins to the rest of the
+  // unit (same ClusterStatement::exact).
+  constexpr std::uint32_t kNone = 0xFFFFFFFFU;
+  std::vector<std::uint32_t> voice(n, kNone);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    std::uint32_t& v = voice[corpus.lsh_representative(i)];
+    if (eligible[i] && v == kNone) v = i;
   }
 
   // Verify every candidate pair as the index finds it, bands shared out among the threads. The
   // pairs found are the same whatever the threads, and clustering does not depend on their order.
-  // Exact repeats need no score (the clustering groups them by their exact hash).
+  // Statements with the same features need no score (the clustering groups them by that key).
   ScoreOptions sopt = corpus.scorer().options();
   sopt.min_shared_terms = options.min_shared_terms;
   const Scorer scorer(corpus.idf(), sopt);
@@ -75,16 +132,17 @@ NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOpt
   };
   std::vector<Local> local(threads);
   LshStats lstats;
-  lsh->for_each_candidate_pair(
+  lsh.for_each_candidate_pair(
       [&](unsigned t, std::uint32_t a, std::uint32_t b) {
         Local& l = local[t];
         if (t == 0 && (l.candidates & 0xFFFF) == 0) progress("scoring", l.candidates * threads, 0);
         ++l.candidates;
-        if (!eligible[a] || !eligible[b]) return;
-        if (copt.merge_exact && statements[a].exact == statements[b].exact) return;
+        const std::uint32_t va = voice[a], vb = voice[b];
+        if (va == kNone || vb == kNone) return;
+        if (statements[a].exact == statements[b].exact) return;  // a 64-bit key collision
         ++l.scored;
         const float s = scorer.score(corpus.features(a), corpus.features(b), threshold).total;
-        if (s >= threshold) l.found.push_back({a, b, s});
+        if (s >= threshold) l.found.push_back({va, vb, s});
       },
       threads, &lstats);
   result.stats.skipped_buckets = lstats.skipped_buckets;

@@ -69,14 +69,24 @@ struct AnalyzeOptions {
   // sets — what the scorer's overlap measures — instead of the plain one, in which two
   // statements sharing a couple of common words look alike. false: each term once.
   bool lsh_idf_weights = true;
-  // Buckets of over 200 statements in a band are skipped: mostly short statements made of the
-  // corpus's commonest words. On the interviews, LSH then finds 99.25% of the pairs with feature
-  // Jaccard ≥ 0.3 (97.85% with a cap of 100, 99.5% without one, for 1.35× the candidates).
+  // Buckets of over 64 statements in a band are split by up to two more slots (an LSH forest,
+  // see LshOptions::split_above), and parts still over 200 are skipped: mostly statements made
+  // of the corpus's commonest words. On the interviews this changes nothing (LSH still finds
+  // 0.999 of the pairs with feature Jaccard ≥ 0.45); on a grown corpus of 1M statements it
+  // halves the candidate pairs and neardup's time for 3% fewer verified pairs (bench/README.md).
   LshOptions lsh = [] {
     LshOptions o;
     o.bucket_cap = 200;
+    o.split_above = 64;
+    o.split_rows = 2;
     return o;
   }();
+  // Statements the scorer cannot tell apart (the same feature_key(): the same content terms in
+  // the same order, the same numbers and names) enter the LSH index once, under the first of
+  // them (lsh_representative()). Their pairs would all score 1 and their pairs with any other
+  // statement alike, so nothing is lost; and a wording repeated m times no longer brings m²/2
+  // candidate pairs, nor m into every bucket it falls in. false: every statement is indexed.
+  bool lsh_distinct = true;
   bool term_index = true;        // build the inverted index search() needs
   bool keep_signatures = false;  // keep every MinHash signature (K × 4 bytes per statement)
   ScoreOptions score;
@@ -123,6 +133,16 @@ class AnalyzedCorpus {
   std::uint32_t first_statement(std::uint32_t doc) const noexcept { return doc_start_[doc]; }
 
   std::uint64_t exact(std::uint32_t i) const noexcept { return exact_[i]; }
+  // XXH3 of what the Scorer sees of statement i: its content-term sequence, numbers and names.
+  // Equal keys (barring a 2⁻⁶⁴ collision): the statements score 1 against each other and alike
+  // against any third. Equal exact() implies equal feature_key(), not the reverse ("We will
+  // win." and "We shall win!" differ only in stop words and punctuation).
+  std::uint64_t feature_key(std::uint32_t i) const noexcept { return feature_key_[i]; }
+  // The statement that stands for i in the LSH index: the first with its feature_key() under
+  // AnalyzeOptions::lsh_distinct, else i itself. Candidate pairs name representatives only.
+  std::uint32_t lsh_representative(std::uint32_t i) const noexcept {
+    return lsh_rep_.empty() ? i : lsh_rep_[i];
+  }
   SimHash simhash(std::uint32_t i) const noexcept { return simhash_[i]; }
   FeatureView features(std::uint32_t i) const noexcept;
   // Empty unless AnalyzeOptions::keep_signatures.
@@ -152,6 +172,8 @@ class AnalyzedCorpus {
   std::vector<StatementInfo> info_;
   std::vector<std::string> speakers_;  // [0] is ""
   std::vector<std::uint64_t> exact_;
+  std::vector<std::uint64_t> feature_key_;
+  std::vector<std::uint32_t> lsh_rep_;  // empty unless the index keeps one statement per feature_key_
   std::vector<SimHash> simhash_;
   std::vector<std::uint32_t> signatures_;  // K per statement, or empty
   // Features, flat: one 32-byte head per statement and two pools, so that scoring a pair reads

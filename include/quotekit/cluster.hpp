@@ -28,9 +28,12 @@ struct ClusterDocument {
 
 // Per-statement metadata. Views: the data must outlive the call.
 struct ClusterStatement {
-  std::uint32_t doc = 0;            // index into the documents
-  std::uint32_t index = 0;          // the statement's index in its document (Statement::index)
-  std::uint64_t exact = 0;          // exact_hash() of its tokens
+  std::uint32_t doc = 0;    // index into the documents
+  std::uint32_t index = 0;  // the statement's index in its document (Statement::index)
+  // Statements with equal `exact` are one unit under merge_exact: exact_hash() of the tokens, or
+  // a coarser key under which they score 1 against each other (find_talking_points() passes
+  // AnalyzedCorpus::feature_key()).
+  std::uint64_t exact = 0;
   std::uint32_t content_terms = 0;  // StatementFeatures::content_terms()
   bool has_names = false;           // !StatementFeatures::names.empty()
   Role role = Role::none;
@@ -62,7 +65,7 @@ struct ClusterOptions {
   std::uint32_t short_content_terms = 3;  // a cluster whose members mostly have ≤ this many and
                                           // no name is boilerplate ("Thank you very much."); with
                                           // a name it is a slogan ("Karabakh is Azerbaijan!") and stays
-  // Statements with the same exact_hash are one unit: they match each other with score 1 and
+  // Statements with the same `exact` are one unit: they match each other with score 1 and
   // need no pair from the caller (the LSH bucket cap may have dropped verbatim repeats).
   bool merge_exact = true;
   // Joining checks a candidate against at most this many members (the centre and the earliest

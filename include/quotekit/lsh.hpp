@@ -60,12 +60,25 @@ struct LshOptions {
   // and would emit cap²/2 pairs each. Exact repeats are better grouped by exact_hash (see
   // cluster.hpp). 0: no cap.
   std::uint32_t bucket_cap = 100;
+  // Crowded buckets are split, as in an LSH forest (Bawa, Condie & Ganesan, WWW 2005): a bucket
+  // of more than `split_above` statements is divided by one more signature slot (the slots
+  // after the band's own, wrapping round), and each part that is still crowded by the next
+  // slot, up to `split_rows` extra slots; pairs are only formed inside the final parts, and a
+  // final part of more than bucket_cap statements is skipped. Why: with fixed b × r, two
+  // unrelated statements built from a corpus's common words meet in a band with a fixed
+  // probability, so such pairs grow with the square of the corpus; a bucket that fills up as
+  // the corpus grows asks for one more agreeing slot instead, and the pairs formed stay
+  // proportional to the statements. The cost: a pair whose only shared buckets are crowded ones
+  // needs r + (up to) split_rows agreeing slots there. 0: never split (fixed b × r).
+  std::uint32_t split_above = 0;
+  std::uint32_t split_rows = 2;
 };
 
 // What the last query skipped, so that callers can report it instead of hiding it.
 struct LshStats {
-  std::uint64_t skipped_buckets = 0;  // over-full (band, key) buckets ignored
+  std::uint64_t skipped_buckets = 0;  // over-full (band, key) buckets ignored (after splitting)
   std::uint64_t skipped_entries = 0;  // statements in them (counted once per band)
+  std::uint64_t split_buckets = 0;    // crowded buckets divided by more slots (LshOptions::split_above)
   std::uint64_t raw_pairs = 0;        // pairs before de-duplication (candidates(): ids found)
 };
 
@@ -82,10 +95,13 @@ struct CandidatePair {
 // binary searches and all pairs come from one linear scan — no hash map, no per-bucket vector.
 // 8 bytes per statement per band: 1M statements × 32 bands = 256 MB. Truncating keys to 32 bits
 // adds about n²/2³³ spurious collisions per band (≈ 116 for n = 1M), which the scorer rejects.
+// A crowded bucket that build() splits (LshOptions::split_above) stays one run, its entries
+// ordered part by part; the index then also keeps one byte per signature slot and statement
+// (K bytes each) to split with, and queries walk the same splits.
 //
 // Use: insert() every signature, build(), then candidates() / all_candidate_pairs(), which are
 // const and safe to call from several threads. Inserting again requires another build()
-// (which merges the new entries in O(new·log new + n)).
+// (which merges the new entries in O(new·log new + n) and splits the buckets again).
 class LshIndex {
  public:
   LshIndex(LshParams params, std::size_t k = MinHasher::kDefaultK, LshOptions options = {});
@@ -100,7 +116,8 @@ class LshIndex {
   bool insert(std::uint32_t id, const MinHashSignature& signature) { return insert(id, signature.view()); }
   void reserve(std::size_t statements);
 
-  // Sorts what was inserted since the last build(). Queries throw Error until it is called.
+  // Sorts what was inserted since the last build() and splits crowded buckets. Queries throw
+  // Error until it is called.
   void build();
   bool built() const noexcept { return pending_ == 0; }
 
@@ -112,17 +129,20 @@ class LshIndex {
     return candidates(signature.view(), stats);
   }
 
-  // Every pair of inserted ids sharing at least one band, sorted, unique, a < b. Over-full
-  // buckets are skipped. Memory: 8 bytes per distinct pair plus a compaction buffer.
+  // Every pair of inserted ids sharing at least one band (in one part of a split bucket),
+  // sorted, unique, a < b. Over-full buckets are skipped. Memory: 8 bytes per distinct pair plus a compaction
+  // buffer.
   std::vector<CandidatePair> all_candidate_pairs(LshStats* stats = nullptr) const;
 
   // The same pairs, each exactly once, without storing them: for corpora whose candidates would
   // not fit in memory, and to verify them while they are found. A pair is reported from the
   // first band (in band order) where it shares a bucket that is not over-full; to know that,
-  // the index keeps every statement's band keys (4 bytes per band per id, up to the largest id).
+  // the index keeps every statement's bucket keys (4 bytes per band per id, up to the largest
+  // id; a part of a split bucket has a key of its own, a hash of the band key and the slots
+  // that split it, so two parts of different buckets share a key with probability 2⁻³²).
   // Bands are dealt out round-robin to `threads` threads (0: one), and visit(thread, a, b), a < b,
   // is called concurrently from them, `thread` in [0, threads). stats (optional) gets the
-  // skipped buckets and, in raw_pairs, the bucket pairs looked at. Pairs come in no fixed
+  // skipped and split buckets and, in raw_pairs, the bucket pairs looked at. Pairs come in no fixed
   // order; the set is the same as all_candidate_pairs().
   template <class Visit>
   void for_each_candidate_pair(Visit&& visit, unsigned threads = 1, LshStats* stats = nullptr) const;
@@ -135,6 +155,18 @@ class LshIndex {
 
  private:
   void require_built() const;
+  // Sets keys_ for the members of the bucket bands_[band][i, j) with key `key`, splitting it
+  // when crowded; reorders the run part by part.
+  void split_bucket(std::uint32_t band, std::size_t i, std::size_t j, std::vector<std::uint64_t>& scratch);
+  // The signature slot that divides a bucket of `band` at split depth `level` (1-based): the
+  // slots after the band's own, wrapping round.
+  std::size_t split_slot(std::uint32_t band, std::uint32_t level) const noexcept {
+    return (static_cast<std::size_t>(band) * params_.rows + params_.rows - 1 + level) % k_;
+  }
+  // Calls f(first, last) for the entries of every bucket (or part of a split bucket) of `band`
+  // that holds two or more statements and is not over-full; ids ascend within it.
+  template <class F>
+  void for_each_bucket(std::uint32_t band, F&& f) const;
 
   // Key value that marks, in keys_, a statement whose bucket in that band is over-full; real
   // keys never take it (insert() moves it one down).
@@ -144,11 +176,35 @@ class LshIndex {
   std::size_t k_;
   LshOptions options_;
   std::vector<std::vector<std::uint64_t>> bands_;  // per band: (key32 << 32 | id), sorted after build()
-  std::vector<std::uint32_t> keys_;  // keys_[id * bands + band]: the top 32 bits of the band key
-  std::size_t sorted_ = 0;           // entries per band already sorted
-  std::size_t pending_ = 0;          // entries per band inserted since build()
+  // keys_[id * bands + band]: the statement's bucket in that band: the top 32 bits of the band
+  // key, or the key of its part of a split bucket, or kSkippedKey.
+  std::vector<std::uint32_t> keys_;
+  std::vector<std::uint8_t> slot_bytes_;  // slot_bytes_[id * K + slot]: a byte of each slot (splitting)
+  std::size_t sorted_ = 0;                // entries per band already sorted
+  std::size_t pending_ = 0;               // entries per band inserted since build()
   std::size_t size_ = 0;
+  LshStats built_;  // skipped and split buckets, counted by build()
 };
+
+template <class F>
+void LshIndex::for_each_bucket(std::uint32_t band, F&& f) const {
+  const auto& entries = bands_[band];
+  const std::size_t nb = params_.bands;
+  for (std::size_t i = 0; i < entries.size();) {
+    const std::uint64_t key = entries[i] >> 32;
+    std::size_t j = i + 1;
+    while (j < entries.size() && (entries[j] >> 32) == key) ++j;
+    // Within a run, the parts of a split bucket are adjacent, each with its own key in keys_.
+    for (std::size_t x = i; j - i >= 2 && x < j;) {
+      const std::uint32_t part = keys_[static_cast<std::size_t>(entries[x] & 0xFFFFFFFFULL) * nb + band];
+      std::size_t y = x + 1;
+      while (y < j && keys_[static_cast<std::size_t>(entries[y] & 0xFFFFFFFFULL) * nb + band] == part) ++y;
+      if (part != kSkippedKey && y - x >= 2) f(entries.data() + x, entries.data() + y);
+      x = y;
+    }
+    i = j;
+  }
+}
 
 template <class Visit>
 void LshIndex::for_each_candidate_pair(Visit&& visit, unsigned threads, LshStats* stats) const {
@@ -159,42 +215,28 @@ void LshIndex::for_each_candidate_pair(Visit&& visit, unsigned threads, LshStats
   detail::run_parallel(t_count, [&](unsigned t) {
     LshStats& st = local[t];
     for (std::uint32_t band = t; band < nb; band += t_count) {
-      const auto& entries = bands_[band];
-      for (std::size_t i = 0; i < entries.size();) {
-        const std::uint64_t key = entries[i] >> 32;
-        std::size_t j = i + 1;
-        while (j < entries.size() && (entries[j] >> 32) == key) ++j;
-        if (options_.bucket_cap != 0 && j - i > options_.bucket_cap) {
-          ++st.skipped_buckets;
-          st.skipped_entries += j - i;
-        } else {
-          for (std::size_t x = i; x < j; ++x) {
-            const auto a = static_cast<std::uint32_t>(entries[x]);
-            const std::uint32_t* ka = keys_.data() + static_cast<std::size_t>(a) * nb;
-            for (std::size_t y = x + 1; y < j; ++y) {
-              const auto b = static_cast<std::uint32_t>(entries[y]);
-              if (a == b) continue;
-              ++st.raw_pairs;
-              // Reported here only if no earlier band already put a and b in a bucket that counts.
-              const std::uint32_t* kb = keys_.data() + static_cast<std::size_t>(b) * nb;
-              bool earlier = false;
-              for (std::uint32_t e = 0; e < band && !earlier; ++e)
-                earlier = ka[e] == kb[e] && ka[e] != kSkippedKey;
-              if (!earlier) visit(t, a < b ? a : b, a < b ? b : a);
-            }
+      for_each_bucket(band, [&](const std::uint64_t* first, const std::uint64_t* last) {
+        for (const std::uint64_t* x = first; x != last; ++x) {
+          const auto a = static_cast<std::uint32_t>(*x);
+          const std::uint32_t* ka = keys_.data() + static_cast<std::size_t>(a) * nb;
+          for (const std::uint64_t* y = x + 1; y != last; ++y) {
+            const auto b = static_cast<std::uint32_t>(*y);
+            if (a == b) continue;
+            ++st.raw_pairs;
+            // Reported here only if no earlier band already put a and b in a bucket that counts.
+            const std::uint32_t* kb = keys_.data() + static_cast<std::size_t>(b) * nb;
+            bool earlier = false;
+            for (std::uint32_t e = 0; e < band && !earlier; ++e)
+              earlier = ka[e] == kb[e] && ka[e] != kSkippedKey;
+            if (!earlier) visit(t, a < b ? a : b, a < b ? b : a);
           }
         }
-        i = j;
-      }
+      });
     }
   });
   if (stats) {
-    *stats = {};
-    for (const LshStats& s : local) {
-      stats->skipped_buckets += s.skipped_buckets;
-      stats->skipped_entries += s.skipped_entries;
-      stats->raw_pairs += s.raw_pairs;
-    }
+    *stats = built_;
+    for (const LshStats& s : local) stats->raw_pairs += s.raw_pairs;
   }
 }
 

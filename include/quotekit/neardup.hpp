@@ -33,7 +33,7 @@ struct NeardupOptions {
 };
 
 struct NeardupStats {
-  std::uint64_t candidates = 0;       // distinct LSH candidate pairs
+  std::uint64_t candidates = 0;       // distinct LSH candidate pairs (of representatives)
   std::uint64_t scored = 0;           // of them, between statements that may be clustered
   std::uint64_t verified = 0;         // scoring at least the threshold
   std::uint64_t skipped_buckets = 0;  // over-full LSH buckets ignored (LshOptions::bucket_cap)
@@ -44,16 +44,20 @@ struct NeardupResult {
   NeardupStats stats;
 };
 
-// The cluster_talking_points() record of statement i (views into the corpus).
+// The cluster_talking_points() record of statement i (views into the corpus). Its `exact` is
+// AnalyzedCorpus::feature_key(): statements the scorer cannot tell apart are one unit.
 ClusterStatement cluster_statement(const AnalyzedCorpus& corpus, std::uint32_t i);
 
-// The candidate pairs find_talking_points() scores (it does not store them): the LSH index's
-// pairs, sorted, unique, a < b. Needs the LSH index.
+// The candidate pairs of statements behind what find_talking_points() scores (it stores
+// nothing): the LSH index's pairs of representatives (AnalyzedCorpus::lsh_representative())
+// expanded to the statements they stand for, plus the pairs within each such unit; sorted,
+// unique, a < b. stats->candidates counts the index's own pairs. Needs the LSH index; for
+// evaluation (it holds every pair in memory).
 std::vector<CandidatePair> neardup_candidates(const AnalyzedCorpus& corpus, NeardupStats* stats = nullptr);
 
-// Requires the corpus's LSH index (AnalyzeOptions::lsh_similarity > 0): throws UsageError
-// otherwise. Deterministic: the same corpus and options give the same talking points and ids
-// for any number of threads.
+// Requires the corpus's LSH index (AnalyzeOptions::lsh_similarity > 0) and
+// ClusterOptions::merge_exact: throws UsageError otherwise. Deterministic: the same corpus and options give
+// the same talking points and ids for any number of threads.
 NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOptions& options = {});
 
 }  // namespace quotekit
