@@ -239,6 +239,7 @@ TEST(AlignCli, ExitCodes) {
   const fs::path jsonl =
       write_temp("two.jsonl", "{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n");
   const Result two = run({"align", jsonl.string(), kEn});
+  fs::remove(jsonl);
   EXPECT_EQ(two.status, 2);
   EXPECT_THAT(two.err, HasSubstr("must hold one document"));
 }
