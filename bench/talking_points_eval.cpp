@@ -267,6 +267,29 @@ int main(int argc, char** argv) {
         aopt.lsh_similarity, jaccard_above, jaccard_found,
         jaccard_above ? static_cast<double>(jaccard_found) / static_cast<double>(jaccard_above) : 0.0,
         cand.size());
+    // The index's similarity estimate (one byte per slot) of the verifier's pairs and of all
+    // candidate pairs: how many scorer calls a minimum estimate would save, and at what cost.
+    {
+      const LshIndex& lsh = *corpus.lsh();
+      constexpr std::array<double, 5> kMin{0.05, 0.10, 0.15, 0.20, 0.25};
+      std::array<std::size_t, 5> verified_below{}, candidates_below{};
+      std::size_t verified_pairs = 0, candidate_pairs = 0;
+      auto tally = [&](const CandidatePair& p, std::array<std::size_t, 5>& below, std::size_t& count) {
+        const std::uint32_t a = corpus.lsh_representative(p.a), b = corpus.lsh_representative(p.b);
+        if (a == b || corpus.features(a).terms.empty() || corpus.features(b).terms.empty()) return;
+        ++count;
+        const double e = lsh.estimate_similarity(a, b);
+        for (std::size_t k = 0; k < kMin.size(); ++k) below[k] += e < kMin[k];
+      };
+      for (const CandidatePair& p : above) tally(p, verified_below, verified_pairs);
+      for (const CandidatePair& p : cand) tally(p, candidates_below, candidate_pairs);
+      fmt::print("  index similarity estimate below      0.05    0.10    0.15    0.20    0.25\n");
+      fmt::print("    of {:>6} verifier pairs      ", verified_pairs);
+      for (const std::size_t v : verified_below) fmt::print(" {:>7}", v);
+      fmt::print("\n    of {:>6} candidate pairs     ", candidate_pairs);
+      for (const std::size_t v : candidates_below) fmt::print(" {:>7}", v);
+      fmt::print("\n");
+    }
     // The pairs LSH misses: how many share their rarest terms (a prefix filter would find them).
     std::size_t missed = 0, prefix1 = 0, prefix2 = 0;
     for (const CandidatePair& p : above) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <set>
 #include <utility>
@@ -302,6 +303,26 @@ TEST(LshIndex, SplitsDeepenUntilPartsAreSmallAndStayIncremental) {
   EXPECT_LT(p_deep.size(), 1000u);
   EXPECT_TRUE(std::includes(p_shallow.begin(), p_shallow.end(), p_deep.begin(), p_deep.end()));
   EXPECT_EQ(twice.all_candidate_pairs(), p_deep);  // the same splits after a second build()
+}
+
+TEST(LshIndex, EstimatesSimilarityFromOneBytePerSlot) {
+  std::mt19937_64 rng(41);
+  const Synthetic s = plant(rng, 300, 0, 30, 100);  // J from 1.0 down to 0
+  LshIndex index(LshParams{32, 4});
+  for (std::uint32_t id = 0; id < s.sigs.size(); ++id) index.insert(id, s.sigs[id]);
+  index.build();
+  double error = 0;
+  for (const auto& [a, b] : s.pairs) {
+    const double j = estimate_jaccard(s.sigs[a].view(), s.sigs[b].view());  // all 32 bits of every slot
+    const double e = index.estimate_similarity(a, b);
+    EXPECT_NEAR(e, j, 0.06) << a;  // a few chance byte agreements at most
+    error += std::abs(e - j);
+  }
+  EXPECT_LT(error / static_cast<double>(s.pairs.size()), 0.01);
+  EXPECT_DOUBLE_EQ(index.estimate_similarity(0, 0), 1.0);
+  // Unrelated noise statements: about zero.
+  const auto noise = static_cast<std::uint32_t>(2 * s.pairs.size());
+  EXPECT_LT(index.estimate_similarity(noise, noise + 1), 0.05);
 }
 
 TEST(LshIndex, RejectsEmptyAndMisSizedSignatures) {

@@ -8,6 +8,10 @@
 #include <limits>
 #include <thread>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace quotekit {
 
 double lsh_probability(double s, LshParams p) noexcept {
@@ -126,12 +130,10 @@ bool LshIndex::insert(std::uint32_t id, std::span<const std::uint32_t> signature
   const std::size_t nb = params_.bands;
   if (keys_.size() < (static_cast<std::size_t>(id) + 1) * nb)
     keys_.resize((static_cast<std::size_t>(id) + 1) * nb, kSkippedKey);
-  if (options_.split_above != 0 && options_.split_rows != 0) {
-    if (slot_bytes_.size() < (static_cast<std::size_t>(id) + 1) * k_)
-      slot_bytes_.resize((static_cast<std::size_t>(id) + 1) * k_);
-    std::uint8_t* out = slot_bytes_.data() + static_cast<std::size_t>(id) * k_;
-    for (std::size_t i = 0; i < k_; ++i) out[i] = slot_byte(signature[i]);
-  }
+  if (sketch_.size() < (static_cast<std::size_t>(id) + 1) * k_)
+    sketch_.resize((static_cast<std::size_t>(id) + 1) * k_);
+  std::uint8_t* out = sketch_.data() + static_cast<std::size_t>(id) * k_;
+  for (std::size_t i = 0; i < k_; ++i) out[i] = slot_byte(signature[i]);
   for (std::uint32_t b = 0; b < params_.bands; ++b) {
     auto key32 = static_cast<std::uint32_t>(band_key(signature, params_, b) >> 32);
     if (key32 == kSkippedKey) --key32;  // reserved (see keys_)
@@ -220,7 +222,7 @@ void LshIndex::split_bucket(std::uint32_t band, std::size_t i, std::size_t j,
     const std::size_t slot = split_slot(band, p.level + 1);
     for (std::size_t x = p.lo; x < p.hi; ++x) {
       const std::size_t id = id_of(scratch[x]);
-      scratch[x] = std::uint64_t{slot_bytes_[id * k_ + slot]} << 32 | id;
+      scratch[x] = std::uint64_t{sketch_[id * k_ + slot]} << 32 | id;
     }
     std::sort(scratch.begin() + static_cast<std::ptrdiff_t>(p.lo),
               scratch.begin() + static_cast<std::ptrdiff_t>(p.hi));
@@ -234,6 +236,48 @@ void LshIndex::split_bucket(std::uint32_t band, std::size_t i, std::size_t j,
   }
   for (std::size_t x = 0; x < scratch.size(); ++x)
     entries[i + x] = std::uint64_t{base} << 32 | id_of(scratch[x]);
+}
+
+double LshIndex::estimate_similarity(std::uint32_t a, std::uint32_t b) const noexcept {
+  const std::uint8_t* x = sketch_.data() + static_cast<std::size_t>(a) * k_;
+  const std::uint8_t* y = sketch_.data() + static_cast<std::size_t>(b) * k_;
+  std::size_t same = 0, i = 0;
+#if defined(__SSE2__)
+  // Sixteen slots at a time: this runs once per candidate pair, hundreds of millions of times.
+  // Each byte lane counts its agreements (eq is -1 per agreeing byte), at most 255 blocks, then
+  // one horizontal sum.
+  __m128i count = _mm_setzero_si128();
+  for (std::size_t blocks = 0; i + 16 <= k_ && blocks < 255; i += 16, ++blocks) {
+    const __m128i eq = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x + i)),
+                                      _mm_loadu_si128(reinterpret_cast<const __m128i*>(y + i)));
+    count = _mm_sub_epi8(count, eq);
+  }
+  const __m128i sums = _mm_sad_epu8(count, _mm_setzero_si128());
+  same = static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+         static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+#endif
+  for (; i < k_; ++i) same += x[i] == y[i];
+  constexpr double kChance = 1.0 / 256;
+  const double share = static_cast<double>(same) / static_cast<double>(k_);
+  return std::max(0.0, (share - kChance) / (1.0 - kChance));
+}
+
+bool LshIndex::share_a_bucket(const std::uint32_t* ka, const std::uint32_t* kb,
+                              std::uint32_t bands) noexcept {
+  std::uint32_t e = 0;
+#if defined(__SSE2__)
+  // Four bands at a time, without a branch per band: called for every pair a bucket holds.
+  const __m128i skipped = _mm_set1_epi32(static_cast<int>(kSkippedKey));
+  for (; e + 4 <= bands; e += 4) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ka + e));
+    const __m128i same = _mm_cmpeq_epi32(x, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kb + e)));
+    if (_mm_movemask_epi8(_mm_andnot_si128(_mm_cmpeq_epi32(x, skipped), same)) != 0) return true;
+  }
+#endif
+  for (; e < bands; ++e) {
+    if (ka[e] == kb[e] && ka[e] != kSkippedKey) return true;
+  }
+  return false;
 }
 
 void LshIndex::require_built() const {
@@ -260,12 +304,12 @@ std::vector<std::uint32_t> LshIndex::candidates(std::span<const std::uint32_t> s
     ids.clear();
     for (auto it = first; it != last; ++it) ids.push_back(static_cast<std::uint32_t>(*it));
     for (std::uint32_t level = 1;
-         !slot_bytes_.empty() && ids.size() > options_.split_above && level <= options_.split_rows; ++level) {
+         options_.split_above != 0 && ids.size() > options_.split_above && level <= options_.split_rows;
+         ++level) {
       const std::size_t slot = split_slot(b, level);
       const std::uint8_t byte = slot_byte(signature[slot]);
-      std::erase_if(ids, [&](std::uint32_t id) {
-        return slot_bytes_[static_cast<std::size_t>(id) * k_ + slot] != byte;
-      });
+      std::erase_if(
+          ids, [&](std::uint32_t id) { return sketch_[static_cast<std::size_t>(id) * k_ + slot] != byte; });
     }
     if (options_.bucket_cap != 0 && ids.size() > options_.bucket_cap) {
       ++local.skipped_buckets;
@@ -323,7 +367,7 @@ std::vector<CandidatePair> LshIndex::all_candidate_pairs(LshStats* stats) const 
 std::size_t LshIndex::memory_bytes() const noexcept {
   std::size_t bytes = 0;
   for (const auto& band : bands_) bytes += band.capacity() * sizeof(std::uint64_t);
-  bytes += keys_.capacity() * sizeof(std::uint32_t) + slot_bytes_.capacity();
+  bytes += keys_.capacity() * sizeof(std::uint32_t) + sketch_.capacity();
   return bytes;
 }
 

@@ -124,6 +124,7 @@ NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOpt
   sopt.min_shared_terms = options.min_shared_terms;
   const Scorer scorer(corpus.idf(), sopt);
   const float threshold = copt.threshold;
+  const double min_estimate = options.min_estimated_similarity;
   const unsigned threads =
       options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   struct Local {
@@ -140,6 +141,7 @@ NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOpt
         const std::uint32_t va = voice[a], vb = voice[b];
         if (va == kNone || vb == kNone) return;
         if (statements[a].exact == statements[b].exact) return;  // a 64-bit key collision
+        if (min_estimate > 0 && lsh.estimate_similarity(a, b) < min_estimate) return;
         ++l.scored;
         const float s = scorer.score(corpus.features(a), corpus.features(b), threshold).total;
         if (s >= threshold) l.found.push_back({va, vb, s});
