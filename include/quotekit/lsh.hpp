@@ -67,8 +67,9 @@ struct LshOptions {
   // final part of more than bucket_cap statements is skipped. Why: with fixed b × r, two
   // unrelated statements built from a corpus's common words meet in a band with a fixed
   // probability, so such pairs grow with the square of the corpus; a bucket that fills up as
-  // the corpus grows asks for one more agreeing slot instead, and the pairs formed stay
-  // proportional to the statements. The cost: a pair whose only shared buckets are crowded ones
+  // the corpus grows asks for one more agreeing slot instead. That bounds what a crowded bucket
+  // costs; the pairs in buckets below split_above still grow faster than the corpus
+  // (bench/README.md, "Scale"). The cost: a pair whose only shared buckets are crowded ones
   // needs r + (up to) split_rows agreeing slots there. 0: never split (fixed b × r).
   std::uint32_t split_above = 0;
   std::uint32_t split_rows = 2;
@@ -130,8 +131,8 @@ class LshIndex {
   }
 
   // Every pair of inserted ids sharing at least one band (in one part of a split bucket),
-  // sorted, unique, a < b. Over-full buckets are skipped. Memory: 8 bytes per distinct pair plus a compaction
-  // buffer.
+  // sorted, unique, a < b. Over-full buckets are skipped. Memory: 8 bytes per distinct pair
+  // plus a compaction buffer.
   std::vector<CandidatePair> all_candidate_pairs(LshStats* stats = nullptr) const;
 
   // The same pairs, each exactly once, without storing them: for corpora whose candidates would
@@ -206,11 +207,25 @@ void LshIndex::for_each_bucket(std::uint32_t band, F&& f) const {
     const std::uint64_t key = entries[i] >> 32;
     std::size_t j = i + 1;
     while (j < entries.size() && (entries[j] >> 32) == key) ++j;
-    // Within a run, the parts of a split bucket are adjacent, each with its own key in keys_.
-    for (std::size_t x = i; j - i >= 2 && x < j;) {
-      const std::uint32_t part = keys_[static_cast<std::size_t>(entries[x] & 0xFFFFFFFFULL) * nb + band];
+    auto part_of = [&](std::size_t e) {
+      return keys_[static_cast<std::size_t>(entries[e] & 0xFFFFFFFFULL) * nb + band];
+    };
+    if (j - i < 2) {
+      i = j;
+      continue;
+    }
+    // A bucket build() did not split has one key in keys_ for all its members (or kSkippedKey):
+    // one look suffices, on this hot path.
+    if (options_.split_above == 0 || options_.split_rows == 0 || j - i <= options_.split_above) {
+      if (part_of(i) != kSkippedKey) f(entries.data() + i, entries.data() + j);
+      i = j;
+      continue;
+    }
+    // Within a split bucket's run, its parts are adjacent, each with its own key in keys_.
+    for (std::size_t x = i; x < j;) {
+      const std::uint32_t part = part_of(x);
       std::size_t y = x + 1;
-      while (y < j && keys_[static_cast<std::size_t>(entries[y] & 0xFFFFFFFFULL) * nb + band] == part) ++y;
+      while (y < j && part_of(y) == part) ++y;
       if (part != kSkippedKey && y - x >= 2) f(entries.data() + x, entries.data() + y);
       x = y;
     }
