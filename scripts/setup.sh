@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libicu-dev            # normalization, case folding, segmentation, transliteration, charsets
   libboost-locale-dev   # legacy encodings
+  libboost-dev          # Boost.Sort (header-only): the LSH index sorts its bands by radix
   libxxhash-dev         # XXH3 fingerprints
   libfmt-dev            # formatting
   libstemmer-dev        # Snowball stemmers (english, russian, turkish)

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "huge_pages.hpp"
+
 namespace quotekit {
 namespace {
 
@@ -303,6 +305,81 @@ TEST(LshIndex, SplitsDeepenUntilPartsAreSmallAndStayIncremental) {
   EXPECT_LT(p_deep.size(), 1000u);
   EXPECT_TRUE(std::includes(p_shallow.begin(), p_shallow.end(), p_deep.begin(), p_deep.end()));
   EXPECT_EQ(twice.all_candidate_pairs(), p_deep);  // the same splits after a second build()
+}
+
+TEST(LshIndex, BuildOnSeveralThreadsGivesWhatOneThreadGives) {
+  // Bands are sorted and split on several threads; the buckets, their splits, what is skipped
+  // and every query must not depend on how many, nor on reserve() or a second build().
+  std::mt19937_64 rng(33);
+  auto sigs = crowded_band(rng, 900, 20);  // ids 0..899 and twins 1000..1019
+  LshOptions opt;
+  opt.bucket_cap = 6;  // some parts of about 920 / 256 stay over it and are skipped
+  opt.split_above = 8;
+  opt.split_rows = 1;
+  LshIndex one(LshParams{32, 4}, 128, opt), three(LshParams{32, 4}, 128, opt),
+      twice(LshParams{32, 4}, 128, opt);
+  three.reserve(sigs.size());
+  for (const auto& [id, sig] : sigs) {
+    one.insert(id, sig);
+    three.insert(id, sig);
+    if (id % 3 != 0) twice.insert(id, sig);
+  }
+  one.build(1);
+  three.build(3);
+  twice.build(2);
+  for (const auto& [id, sig] : sigs) {
+    if (id % 3 == 0) twice.insert(id, sig);
+  }
+  twice.build(4);
+  LshStats s1, s3, s2;
+  const auto p1 = one.all_candidate_pairs(&s1);
+  EXPECT_GT(s1.split_buckets, 0u);
+  EXPECT_GT(s1.skipped_buckets, 0u);
+  for (const LshIndex* other : {&three, &twice}) {
+    LshStats& st = other == &three ? s3 : s2;
+    EXPECT_EQ(other->all_candidate_pairs(&st), p1);
+    EXPECT_EQ(st.split_buckets, s1.split_buckets);
+    EXPECT_EQ(st.skipped_buckets, s1.skipped_buckets);
+    EXPECT_EQ(st.skipped_entries, s1.skipped_entries);
+  }
+  for (std::size_t i = 0; i < sigs.size(); i += 97) {
+    EXPECT_EQ(three.candidates(sigs[i].second), one.candidates(sigs[i].second)) << i;
+    EXPECT_EQ(twice.candidates(sigs[i].second), one.candidates(sigs[i].second)) << i;
+  }
+  // Streaming on three threads (bands taken one at a time) reports the same pairs, each once.
+  std::vector<std::vector<CandidatePair>> seen(3);
+  three.for_each_candidate_pair(
+      [&](unsigned t, std::uint32_t a, std::uint32_t b) {
+        seen[t].push_back({a, b});
+      },
+      3);
+  std::vector<CandidatePair> streamed;
+  for (const auto& v : seen) streamed.insert(streamed.end(), v.begin(), v.end());
+  std::sort(streamed.begin(), streamed.end());
+  EXPECT_EQ(streamed, p1);
+}
+
+TEST(HugePages, ReserveKeepsContentsAndMakesRoom) {
+  // Advice only: the vector must behave exactly as after reserve(), small or large, and the
+  // advice must accept any range (unaligned, tiny, empty).
+  std::vector<std::uint32_t> small{1, 2, 3};
+  detail::reserve_huge(small, 10);
+  EXPECT_EQ(small, (std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_GE(small.capacity(), 10u);
+  std::vector<std::uint64_t> large(1000, 7);
+  const std::size_t n = (std::size_t{16} << 20) / sizeof(std::uint64_t);
+  detail::reserve_huge(large, n);
+  EXPECT_GE(large.capacity(), n);
+  ASSERT_EQ(large.size(), 1000u);
+  EXPECT_EQ(large.front() + large.back(), 14u);
+  const auto* before = large.data();
+  large.resize(n, 1);  // within the reserved room: no reallocation
+  EXPECT_EQ(large.data(), before);
+  std::uint64_t sum = 0;
+  for (const auto x : large) sum += x;
+  EXPECT_EQ(sum, 7u * 1000u + (n - 1000));
+  detail::advise_huge_pages(nullptr, 0);
+  detail::advise_huge_pages(reinterpret_cast<const char*>(large.data()) + 3, 100);
 }
 
 TEST(LshIndex, EstimatesSimilarityFromOneBytePerSlot) {

@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "huge_pages.hpp"
 #include "quotekit/parallel.hpp"
 #include "quotekit/tokenize.hpp"
 
@@ -262,11 +263,14 @@ struct AnalyzedCorpus::Builder {
       std::vector<std::uint32_t> term_len, seq_len, data;  // data: terms then sequence, per statement
     };
     std::vector<Part> parts(threads);
+    detail::reserve_huge(c.heads_, n);
     c.heads_.resize(n);
+    detail::reserve_huge(c.feature_key_, n);
     c.feature_key_.resize(n);
-    c.pool32_.reserve(2 * sequence.size());
+    detail::reserve_huge(c.pool32_, 2 * sequence.size());
     if (o.keep_signatures) c.signatures_.reserve(n * o.k);
     std::unordered_map<std::uint64_t, std::uint32_t> first_with_key;  // lsh_distinct: feature key → statement
+    if (c.lsh_) c.lsh_->reserve(n);
     if (c.lsh_ && o.lsh_distinct) {
       c.lsh_rep_.resize(n);
       first_with_key.reserve(n);
@@ -399,7 +403,7 @@ AnalyzedCorpus::AnalyzedCorpus(std::vector<Document> documents, const AnalyzeOpt
   b.progress("indexing", 0, info_.size());
   b.make_features();
   if (options_.term_index) b.make_term_index();
-  if (lsh_) lsh_->build();
+  if (lsh_) lsh_->build(thread_count(options_.threads, lsh_->params().bands));
   const auto best = std::max_element(b.lang_count.begin(), b.lang_count.end());
   main_lang_ = *best == 0 ? Lang::unknown : static_cast<Lang>(best - b.lang_count.begin());
 }

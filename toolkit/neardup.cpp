@@ -140,8 +140,8 @@ NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOpt
         ++l.candidates;
         const std::uint32_t va = voice[a], vb = voice[b];
         if (va == kNone || vb == kNone) return;
-        if (statements[a].exact == statements[b].exact) return;  // a 64-bit key collision
         if (min_estimate > 0 && lsh.estimate_similarity(a, b) < min_estimate) return;
+        if (corpus.feature_key(a) == corpus.feature_key(b)) return;  // a 64-bit key collision
         ++l.scored;
         const float s = scorer.score(corpus.features(a), corpus.features(b), threshold).total;
         if (s >= threshold) l.found.push_back({va, vb, s});

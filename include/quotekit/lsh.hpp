@@ -3,6 +3,7 @@
 // verifies them. Sub-quadratic: work grows with the number of bucket collisions, not with n².
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -102,7 +103,8 @@ struct CandidatePair {
 //
 // Use: insert() every signature, build(), then candidates() / all_candidate_pairs(), which are
 // const and safe to call from several threads. Inserting again requires another build()
-// (which merges the new entries in O(new·log new + n) and splits the buckets again).
+// (which radix-sorts the new entries, merges them in O(n) and splits the buckets again; bands
+// are independent, so build() takes them on several threads).
 class LshIndex {
  public:
   LshIndex(LshParams params, std::size_t k = MinHasher::kDefaultK, LshOptions options = {});
@@ -110,16 +112,18 @@ class LshIndex {
   static LshIndex for_threshold(double threshold, std::size_t k = MinHasher::kDefaultK,
                                 LshOptions options = {});
 
-  // Adds a statement under `id` (ids need not be dense or ordered). Returns false, adding
-  // nothing, for an empty signature (no features): it would collide with every other empty one.
-  // Throws UsageError when the signature's size is not K.
+  // Adds a statement under `id` (ids need not be dense or ordered; each is inserted once).
+  // Returns false, adding nothing, for an empty signature (no features): it would collide with
+  // every other empty one. Throws UsageError when the signature's size is not K.
   bool insert(std::uint32_t id, std::span<const std::uint32_t> signature);
   bool insert(std::uint32_t id, const MinHashSignature& signature) { return insert(id, signature.view()); }
+  // Room for `statements` more statements with ids up to about that many: no regrowth (and no
+  // copy of the bands, bucket keys and sketch) while they are inserted.
   void reserve(std::size_t statements);
 
-  // Sorts what was inserted since the last build() and splits crowded buckets. Queries throw
-  // Error until it is called.
-  void build();
+  // Sorts what was inserted since the last build() and splits crowded buckets, bands dealt out
+  // to `threads` threads (0: one; bands are independent). Queries throw Error until it is called.
+  void build(unsigned threads = 1);
   bool built() const noexcept { return pending_ == 0; }
 
   // Ids sharing at least one band with `signature`, sorted and unique (the id of an identical
@@ -141,7 +145,7 @@ class LshIndex {
   // the index keeps every statement's bucket keys (4 bytes per band per id, up to the largest
   // id; a part of a split bucket has a key of its own, a hash of the band key and the slots
   // that split it, so two parts of different buckets share a key with probability 2⁻³²).
-  // Bands are dealt out round-robin to `threads` threads (0: one), and visit(thread, a, b), a < b,
+  // Bands are taken one at a time by `threads` threads (0: one), and visit(thread, a, b), a < b,
   // is called concurrently from them, `thread` in [0, threads). stats (optional) gets the
   // skipped and split buckets and, in raw_pairs, the bucket pairs looked at. Pairs come in no fixed
   // order; the set is the same as all_candidate_pairs().
@@ -164,7 +168,8 @@ class LshIndex {
   void require_built() const;
   // Sets keys_ for the members of the bucket bands_[band][i, j) with key `key`, splitting it
   // when crowded; reorders the run part by part.
-  void split_bucket(std::uint32_t band, std::size_t i, std::size_t j, std::vector<std::uint64_t>& scratch);
+  void split_bucket(std::uint32_t band, std::size_t i, std::size_t j, std::vector<std::uint64_t>& scratch,
+                    LshStats& stats);
   // The signature slot that divides a bucket of `band` at split depth `level` (1-based): the
   // slots after the band's own, wrapping round.
   std::size_t split_slot(std::uint32_t band, std::uint32_t level) const noexcept {
@@ -239,9 +244,12 @@ void LshIndex::for_each_candidate_pair(Visit&& visit, unsigned threads, LshStats
   const unsigned t_count = threads == 0 ? 1 : threads;
   const std::uint32_t nb = params_.bands;
   std::vector<LshStats> local(t_count);
+  std::atomic<std::uint32_t> next{0};
   detail::run_parallel(t_count, [&](unsigned t) {
     LshStats& st = local[t];
-    for (std::uint32_t band = t; band < nb; band += t_count) {
+    // Each thread takes the next band: bands differ in cost (later ones report fewer pairs),
+    // and a fixed deal left one thread working alone at the end.
+    for (std::uint32_t band; (band = next.fetch_add(1, std::memory_order_relaxed)) < nb;) {
       for_each_bucket(band, [&](const std::uint64_t* first, const std::uint64_t* last) {
         for (const std::uint64_t* x = first; x != last; ++x) {
           const auto a = static_cast<std::uint32_t>(*x);
