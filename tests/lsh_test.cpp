@@ -411,7 +411,18 @@ TEST(LshIndex, RejectsEmptyAndMisSizedSignatures) {
   EXPECT_FALSE(index.insert(1, empty));
   EXPECT_EQ(index.size(), 0u);
   EXPECT_THROW(index.insert(2, wrong), UsageError);
+  // An id once only (twice would report its pairs twice); an empty signature added nothing, so
+  // the id is still free.
+  MinHashSignature real;
+  hasher.sign(std::vector<std::uint64_t>{4, 5, 6}, real);
+  EXPECT_TRUE(index.insert(1, real));
+  EXPECT_THROW(index.insert(1, real), UsageError);
+  EXPECT_EQ(index.size(), 1u);
   index.build();
+  EXPECT_THROW(index.insert(1, real), UsageError);  // after build() too
+  EXPECT_TRUE(index.insert(3, real));
+  index.build();
+  EXPECT_EQ(index.all_candidate_pairs(), (std::vector<CandidatePair>{{1, 3}}));
   EXPECT_TRUE(index.candidates(empty).empty());
   EXPECT_THROW(LshIndex(LshParams{33, 4}, 128), UsageError);
   EXPECT_THROW(LshIndex(LshParams{0, 4}, 128), UsageError);

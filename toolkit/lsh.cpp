@@ -126,6 +126,7 @@ void LshIndex::reserve(std::size_t statements) {
   for (auto& band : bands_) detail::reserve_huge(band, band.size() + statements);
   detail::reserve_huge(keys_, keys_.size() + statements * params_.bands);
   detail::reserve_huge(sketch_, sketch_.size() + statements * k_);
+  present_.reserve(present_.size() + statements);
 }
 
 bool LshIndex::insert(std::uint32_t id, std::span<const std::uint32_t> signature) {
@@ -134,6 +135,14 @@ bool LshIndex::insert(std::uint32_t id, std::span<const std::uint32_t> signature
         fmt::format("LSH index expects signatures of K = {} slots, got {}", k_, signature.size()));
   }
   if (is_empty_signature(signature)) return false;
+  // A second entry under one id would leave the bands with two and keys_ with one of them, and
+  // pairs would then be reported more than once: refuse it.
+  if (id < present_.size() && present_[id]) {
+    throw UsageError(
+        fmt::format("LSH index: statement id {} is already in the index; insert each statement once", id));
+  }
+  if (present_.size() <= id) present_.resize(static_cast<std::size_t>(id) + 1, false);
+  present_[id] = true;
   const std::size_t nb = params_.bands;
   if (keys_.size() < (static_cast<std::size_t>(id) + 1) * nb)
     keys_.resize((static_cast<std::size_t>(id) + 1) * nb, kSkippedKey);
@@ -389,7 +398,7 @@ std::vector<CandidatePair> LshIndex::all_candidate_pairs(LshStats* stats) const 
 std::size_t LshIndex::memory_bytes() const noexcept {
   std::size_t bytes = 0;
   for (const auto& band : bands_) bytes += band.capacity() * sizeof(std::uint64_t);
-  bytes += keys_.capacity() * sizeof(std::uint32_t) + sketch_.capacity();
+  bytes += keys_.capacity() * sizeof(std::uint32_t) + sketch_.capacity() + present_.capacity() / 8;
   return bytes;
 }
 

@@ -112,9 +112,9 @@ class LshIndex {
   static LshIndex for_threshold(double threshold, std::size_t k = MinHasher::kDefaultK,
                                 LshOptions options = {});
 
-  // Adds a statement under `id` (ids need not be dense or ordered; each is inserted once).
-  // Returns false, adding nothing, for an empty signature (no features): it would collide with
-  // every other empty one. Throws UsageError when the signature's size is not K.
+  // Adds a statement under `id` (ids need not be dense or ordered). Returns false, adding
+  // nothing, for an empty signature (no features): it would collide with every other empty one.
+  // Throws UsageError when the signature's size is not K, or when `id` is already in the index.
   bool insert(std::uint32_t id, std::span<const std::uint32_t> signature);
   bool insert(std::uint32_t id, const MinHashSignature& signature) { return insert(id, signature.view()); }
   // Room for `statements` more statements with ids up to about that many: no regrowth (and no
@@ -198,8 +198,9 @@ class LshIndex {
   // sketch_[id * K + slot]: one byte of each signature slot, to split crowded buckets by and to
   // estimate a pair's similarity.
   std::vector<std::uint8_t> sketch_;
-  std::size_t sorted_ = 0;   // entries per band already sorted
-  std::size_t pending_ = 0;  // entries per band inserted since build()
+  std::vector<bool> present_;  // present_[id]: id was inserted (each id once)
+  std::size_t sorted_ = 0;     // entries per band already sorted
+  std::size_t pending_ = 0;    // entries per band inserted since build()
   std::size_t size_ = 0;
   LshStats built_;  // skipped and split buckets, counted by build()
 };
