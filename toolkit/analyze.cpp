@@ -259,7 +259,7 @@ struct AnalyzedCorpus::Builder {
     c.scorer_ = std::make_unique<Scorer>(*c.idf_, o.score);
     const unsigned threads = thread_count(o.threads, n / 4096 + 1);
     const MinHasher hasher(o.k, o.seed);
-    struct Part {
+    struct alignas(64) Part {  // a cache line of its own: each thread appends to its part
       std::vector<std::uint32_t> term_len, seq_len, data;  // data: terms then sequence, per statement
     };
     std::vector<Part> parts(threads);

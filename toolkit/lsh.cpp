@@ -177,6 +177,7 @@ void LshIndex::build(unsigned threads) {
   std::atomic<std::uint32_t> next{0};
   detail::run_parallel(threads, [&](unsigned t) {
     std::vector<std::uint64_t> scratch;
+    LshStats st;  // on this thread's stack: stats[t] and stats[t + 1] share a cache line
     for (std::uint32_t b; (b = next.fetch_add(1)) < nb;) {
       auto& band = bands_[b];
       // A previous build() left split buckets ordered part by part: restore the key order first.
@@ -189,10 +190,11 @@ void LshIndex::build(unsigned threads) {
       for (std::size_t i = 0; i < band.size();) {
         std::size_t j = i + 1;
         while (j < band.size() && (band[j] >> 32) == (band[i] >> 32)) ++j;
-        split_bucket(b, i, j, scratch, stats[t]);
+        split_bucket(b, i, j, scratch, st);
         i = j;
       }
     }
+    stats[t] = st;
   });
   sorted_ += pending_;
   pending_ = 0;

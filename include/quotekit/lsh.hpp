@@ -247,7 +247,9 @@ void LshIndex::for_each_candidate_pair(Visit&& visit, unsigned threads, LshStats
   std::vector<LshStats> local(t_count);
   std::atomic<std::uint32_t> next{0};
   detail::run_parallel(t_count, [&](unsigned t) {
-    LshStats& st = local[t];
+    // Counted on this thread's stack: neighbouring elements of `local` share a cache line, and
+    // a counter bumped for every pair there would bounce that line between the cores.
+    LshStats st;
     // Each thread takes the next band: bands differ in cost (later ones report fewer pairs),
     // and a fixed deal left one thread working alone at the end.
     for (std::uint32_t band; (band = next.fetch_add(1, std::memory_order_relaxed)) < nb;) {
@@ -266,6 +268,7 @@ void LshIndex::for_each_candidate_pair(Visit&& visit, unsigned threads, LshStats
         }
       });
     }
+    local[t] = st;
   });
   if (stats) {
     *stats = built_;
