@@ -123,6 +123,11 @@ TEST(AnalyzedCorpus, SameResultOnOneOrTwoThreads) {
     const FeatureView fa = a.features(i), fb = b.features(i);
     ASSERT_TRUE(std::equal(fa.sequence.begin(), fa.sequence.end(), fb.sequence.begin(), fb.sequence.end()));
   }
+  // The LSH index is built (bands sorted and split) on as many threads as the analysis: the
+  // same candidate pairs either way.
+  const std::vector<CandidatePair> c1 = neardup_candidates(a), c2 = neardup_candidates(b);
+  EXPECT_GT(c1.size(), 1000u);
+  EXPECT_EQ(c1, c2);
   NeardupOptions n1, n2;
   n1.threads = 1;
   n2.threads = 2;
