@@ -93,6 +93,7 @@ TEST(AnalyzedCorpus, FeaturesMatchTheScorerOnTheTokens) {
   const std::vector<Document> docs = tiny_corpus();
   const AnalyzedCorpus corpus(docs);
   const Tokenizer tok(Lang::en);
+  std::size_t with_tails = 0;  // statements with a hyphenated compound ("Nagorno-Karabakh")
   for (std::uint32_t i = 0; i < corpus.size(); ++i) {
     std::vector<Token> tokens;
     tok.tokenize(corpus.document_of(i).text, corpus.info(i).span, tokens);
@@ -102,9 +103,12 @@ TEST(AnalyzedCorpus, FeaturesMatchTheScorerOnTheTokens) {
     EXPECT_TRUE(std::equal(v.sequence.begin(), v.sequence.end(), f.sequence.begin(), f.sequence.end()));
     EXPECT_TRUE(std::equal(v.numbers.begin(), v.numbers.end(), f.numbers.begin(), f.numbers.end()));
     EXPECT_TRUE(std::equal(v.names.begin(), v.names.end(), f.names.begin(), f.names.end()));
+    EXPECT_TRUE(std::equal(v.joined.begin(), v.joined.end(), f.joined.begin(), f.joined.end()));
+    with_tails += !v.joined.empty();
     EXPECT_FLOAT_EQ(v.weight, f.weight);
     EXPECT_EQ(corpus.exact(i), exact_hash(tokens));
   }
+  EXPECT_GE(with_tails, 3u);
 }
 
 TEST(AnalyzedCorpus, SameResultOnOneOrTwoThreads) {
@@ -301,6 +305,45 @@ TEST(FindTalkingPoints, SimilarityEstimateSkipsOnlyHopelessPairs) {
     EXPECT_EQ(quick.talking_points.clusters[k].id, all.talking_points.clusters[k].id);
     EXPECT_EQ(quick.talking_points.clusters[k].members.size(), all.talking_points.clusters[k].members.size());
   }
+}
+
+// The generator's hubs at 1M statements were statements like "Nagorno-Karabakh of.": with the
+// name's two halves counted as two content terms, it passed min_content_terms and
+// min_shared_terms against every sentence naming Nagorno-Karabakh.
+TEST(FindTalkingPoints, AHyphenatedNameIsOneTerm) {
+  std::vector<Document> docs;
+  const std::vector<std::string> texts = {
+      "Nagorno-Karabakh of.\nNagorno-Karabakh is Azerbaijan.\n",
+      "Nagorno-Karabakh is Armenia.\nNagorno-Karabakh!\n",
+      "Nagorno-Karabakh of it.\nNagorno-Karabakh is part of Azerbaijan.\n",
+      "Nagorno-Karabakh is an integral part of Azerbaijan.\nNagorno-Karabakh is Armenia, they said.\n",
+  };
+  for (std::size_t k = 0; k < texts.size(); ++k) {
+    Document d;
+    d.id = "d" + std::to_string(k);
+    d.text = texts[k];
+    d.lang = Lang::en;
+    docs.push_back(std::move(d));
+  }
+  const AnalyzedCorpus c(std::move(docs));
+  const NeardupResult r = find_talking_points(c);
+  bool part_of_azerbaijan = false, armenia_said = false;
+  for (const TalkingPoint& tp : r.talking_points.clusters) {
+    std::set<std::string_view> texts_in;
+    for (const ClusterMember& m : tp.members) texts_in.insert(c.text(m.statement));
+    for (const std::string_view t : texts_in) {
+      EXPECT_NE(t, "Nagorno-Karabakh of.");  // one term: below min_content_terms
+      EXPECT_NE(t, "Nagorno-Karabakh!");
+    }
+    const bool azerbaijan = texts_in.count("Nagorno-Karabakh is Azerbaijan.") > 0;
+    const bool armenia = texts_in.count("Nagorno-Karabakh is Armenia.") > 0;
+    EXPECT_FALSE(azerbaijan && armenia);  // the name alone in common
+    part_of_azerbaijan |= texts_in.count("Nagorno-Karabakh is part of Azerbaijan.") > 0 &&
+                          texts_in.count("Nagorno-Karabakh is an integral part of Azerbaijan.") > 0;
+    armenia_said |= armenia && texts_in.count("Nagorno-Karabakh is Armenia, they said.") > 0;
+  }
+  EXPECT_TRUE(part_of_azerbaijan);
+  EXPECT_TRUE(armenia_said);  // the name and "Armenia" in common: two terms
 }
 
 TEST(FindTalkingPoints, GroupsRewordingsAcrossDocuments) {

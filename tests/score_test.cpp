@@ -424,6 +424,83 @@ TEST(ScorerWithTokenizer, IssueParaphrasesScoreAboveUnrelatedPairs) {
   }
 }
 
+// The term hashes extract_terms() marks as compound tails, by their stems.
+std::vector<std::uint64_t> tail_hashes(std::initializer_list<std::string_view> stems) {
+  std::vector<std::uint64_t> out;
+  for (const std::string_view s : stems) out.push_back(term_hash(s));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::uint64_t> joined_of(std::string_view text) {
+  StatementTerms t;
+  extract_terms(text, real_tokens(text), t);
+  return t.joined;
+}
+
+TEST(ScorerWithTokenizer, HyphenatedCompoundsMarkTheirTails) {
+  EXPECT_EQ(joined_of("No one recognized Nagorno-Karabakh so far."), tail_hashes({"karabakh"}));
+  // A tail that also stands on its own is an ordinary term.
+  EXPECT_TRUE(joined_of("Karabakh is Azerbaijan, and Nagorno-Karabakh too.").empty());
+  // A stop word inside the chain does not end it; one at its head does not start it.
+  EXPECT_EQ(joined_of("We thank you as the Commander-in-Chief."), tail_hashes({"chief"}));
+  EXPECT_TRUE(joined_of("It was a well-prepared, all-out offensive.").empty());
+  EXPECT_EQ(joined_of("He took an anti-Russian position."), tail_hashes({"russian"}));
+  EXPECT_EQ(joined_of("Sarsang-Mardakert-Aghdara road."), tail_hashes({"mardakert", "aghdara"}));
+  // U+2011 NON-BREAKING HYPHEN joins like '-'; dashes and spaced hyphens separate.
+  EXPECT_EQ(joined_of("No one recognized Nagorno\u2011Karabakh so far."), tail_hashes({"karabakh"}));
+  EXPECT_TRUE(joined_of("Armenia \u2013 Azerbaijan talks.").empty());
+  EXPECT_TRUE(joined_of("Armenia\u2014Azerbaijan talks.").empty());
+  EXPECT_TRUE(joined_of("Armenia - Azerbaijan talks.").empty());
+  // Numbers joined by a hyphen stay numbers of their own ("2019-2020").
+  EXPECT_TRUE(joined_of("In 2019-2020 nothing changed.").empty());
+  // Russian: "Нагорно-Карабахская" is two stems, one word.
+  StatementTerms ru;
+  const Tokenizer ru_tok(Lang::ru);
+  const std::string ru_text = "Никто не признаёт Нагорно-Карабахскую республику.";
+  extract_terms(ru_text, ru_tok.tokenize(ru_text), ru);
+  ASSERT_EQ(ru.joined.size(), 1u);
+  EXPECT_EQ(ru.joined[0], term_hash(ru_tok.stem("карабахскую")));
+}
+
+TEST(ScorerWithTokenizer, AHyphenatedNameIsOneTermTowardsTheMinimum) {
+  const std::vector<std::string> texts = {
+      "Nagorno-Karabakh is Azerbaijan.",
+      "Nagorno-Karabakh is Armenia.",
+      "Nagorno-Karabakh is part of Azerbaijan.",
+      "Nagorno-Karabakh is an integral part of Azerbaijan.",
+      "Nagorno-Karabakh.",
+      "Upper-Karabakh is Azerbaijan.",
+      "Nagorno Karabakh is Armenia.",  // no hyphen: two words, as written
+  };
+  IdfTable table;
+  for (const auto& s : kCorpus) table.add(real_tokens(s));
+  for (const auto& s : texts) table.add(real_tokens(s));
+  ScoreOptions strict_options;
+  strict_options.min_shared_terms = 2;
+  const Scorer plain(table), strict(table, strict_options);
+  std::vector<StatementFeatures> f;
+  for (const auto& s : texts) f.push_back(plain.prepare(s, real_tokens(s)));
+  ASSERT_EQ(f[0].joined.size(), 1u);
+  EXPECT_TRUE(f[6].joined.empty());
+  // Only the name in common: not the same claim, though both halves match.
+  EXPECT_GT(plain.score(f[0], f[1]).total, 0.0f);
+  EXPECT_EQ(strict.score(f[0], f[1]).total, 0.0f);
+  EXPECT_EQ(strict.score(f[1], f[0], 0.5f).total, 0.0f);
+  // The name and "part", "Azerbaijan": passes, with the score unchanged.
+  EXPECT_GT(strict.score(f[2], f[3]).total, 0.5f);
+  EXPECT_FLOAT_EQ(strict.score(f[2], f[3]).total, plain.score(f[2], f[3]).total);
+  // A statement that is only the name shares all it has.
+  EXPECT_FLOAT_EQ(strict.score(f[4], f[0]).total, plain.score(f[4], f[0]).total);
+  EXPECT_GT(strict.score(f[4], f[0]).total, 0.0f);
+  // Different heads on the same tail: "Karabakh" and "Azerbaijan" are shared.
+  EXPECT_FLOAT_EQ(strict.score(f[5], f[0]).total, plain.score(f[5], f[0]).total);
+  EXPECT_GT(strict.score(f[5], f[0]).total, 0.0f);
+  // Written apart on one side, the words count as two.
+  EXPECT_FLOAT_EQ(strict.score(f[1], f[6]).total, plain.score(f[1], f[6]).total);
+  EXPECT_GT(strict.score(f[1], f[6]).total, 0.0f);
+}
+
 TEST(ScorerWithTokenizer, SearchRanksSiblingsFirstOnRealStatements) {
   const SiblingRanks r = rank_siblings(real_tokens);
   ASSERT_EQ(r.group.size(), 9u);

@@ -24,8 +24,10 @@ namespace {
 
 // AnalyzedCorpus::feature_key(): the content-term sequence (term hashes, not the corpus's term
 // ids: the key of a wording must not depend on the rest of the corpus), then the sorted
-// distinct numbers and names (as the Scorer compares them), each part behind its length.
-std::uint64_t hash_features(std::span<const std::uint64_t> sequence,
+// distinct numbers and names (as the Scorer compares them), each part behind its length, and,
+// only when there are any (so that other keys, and the cluster ids made from them, stay as they
+// were), the compound tails.
+std::uint64_t hash_features(std::span<const std::uint64_t> sequence, std::span<const std::uint64_t> joined,
                             const std::vector<std::uint64_t>& numbers,
                             const std::vector<std::uint32_t>& num_start,
                             const std::vector<std::uint64_t>& names,
@@ -45,6 +47,7 @@ std::uint64_t hash_features(std::span<const std::uint64_t> sequence,
     scratch.erase(std::unique(scratch.begin(), scratch.end()), scratch.end());
     part(scratch.data(), scratch.size(), sizeof(std::uint64_t));
   }
+  if (!joined.empty()) part(joined.data(), joined.size(), sizeof(std::uint64_t));
   return XXH3_64bits_digest(&state);
 }
 
@@ -56,8 +59,8 @@ struct DocWork {
   std::vector<Statement> statements;
   std::vector<std::uint64_t> exact;
   std::vector<SimHash> simhash;
-  std::vector<std::uint64_t> sequence, numbers, names;
-  std::vector<std::uint32_t> sequence_len, numbers_len, names_len;
+  std::vector<std::uint64_t> sequence, numbers, names, joined;
+  std::vector<std::uint32_t> sequence_len, numbers_len, names_len, joined_len;
 };
 
 // What one thread reuses across statements.
@@ -79,6 +82,7 @@ struct Worker {
     out.sequence_len.reserve(n);
     out.numbers_len.reserve(n);
     out.names_len.reserve(n);
+    out.joined_len.reserve(n);
     const Tokenizer& tokenizer = tokenizers.try_emplace(doc.lang, doc.lang).first->second;
     for (const Statement& st : out.statements) {
       tokens.clear();
@@ -90,9 +94,11 @@ struct Worker {
       out.sequence.insert(out.sequence.end(), terms.sequence.begin(), terms.sequence.end());
       out.numbers.insert(out.numbers.end(), terms.numbers.begin(), terms.numbers.end());
       out.names.insert(out.names.end(), terms.names.begin(), terms.names.end());
+      out.joined.insert(out.joined.end(), terms.joined.begin(), terms.joined.end());
       out.sequence_len.push_back(static_cast<std::uint32_t>(terms.sequence.size()));
       out.numbers_len.push_back(static_cast<std::uint32_t>(terms.numbers.size()));
       out.names_len.push_back(static_cast<std::uint32_t>(terms.names.size()));
+      out.joined_len.push_back(static_cast<std::uint32_t>(terms.joined.size()));
     }
   }
 };
@@ -149,8 +155,8 @@ struct AnalyzedCorpus::Builder {
   bool sign;
   std::unordered_map<std::string, std::uint32_t> speaker_ids;
   // Term hashes of every statement until the IDF table is complete.
-  std::vector<std::uint64_t> sequence, numbers, names;
-  std::vector<std::uint32_t> seq_start{0}, num_start{0}, name_start{0};
+  std::vector<std::uint64_t> sequence, numbers, names, joined;
+  std::vector<std::uint32_t> seq_start{0}, num_start{0}, name_start{0}, joined_start{0};
   std::uint64_t bytes_done = 0, bytes_total = 0;
   std::array<std::size_t, 5> lang_count{};
 
@@ -170,7 +176,7 @@ struct AnalyzedCorpus::Builder {
   void merge(std::uint32_t d, DocWork& w) {
     const std::size_t n = w.statements.size();
     if (c.info_.size() + n > kMaxFlat) throw Error("corpus too large: more than 4294967295 statements");
-    std::size_t seq = 0, num = 0, name = 0;
+    std::size_t seq = 0, num = 0, name = 0, join = 0;
     for (std::size_t k = 0; k < n; ++k) {
       const Statement& st = w.statements[k];
       c.info_.push_back({d, st.index, st.span, st.parent, st.turn, speaker_id(st.speaker), st.kind, st.role});
@@ -185,15 +191,20 @@ struct AnalyzedCorpus::Builder {
                      w.numbers.begin() + static_cast<std::ptrdiff_t>(num + w.numbers_len[k]));
       names.insert(names.end(), w.names.begin() + static_cast<std::ptrdiff_t>(name),
                    w.names.begin() + static_cast<std::ptrdiff_t>(name + w.names_len[k]));
+      joined.insert(joined.end(), w.joined.begin() + static_cast<std::ptrdiff_t>(join),
+                    w.joined.begin() + static_cast<std::ptrdiff_t>(join + w.joined_len[k]));
       seq += w.sequence_len[k];
       num += w.numbers_len[k];
       name += w.names_len[k];
-      if (sequence.size() > kMaxFlat || numbers.size() > kMaxFlat || names.size() > kMaxFlat) {
+      join += w.joined_len[k];
+      if (sequence.size() > kMaxFlat || numbers.size() > kMaxFlat || names.size() > kMaxFlat ||
+          joined.size() > kMaxFlat) {
         throw Error("corpus too large: more than 4294967295 content terms");
       }
       seq_start.push_back(static_cast<std::uint32_t>(sequence.size()));
       num_start.push_back(static_cast<std::uint32_t>(numbers.size()));
       name_start.push_back(static_cast<std::uint32_t>(names.size()));
+      joined_start.push_back(static_cast<std::uint32_t>(joined.size()));
     }
     lang_count[static_cast<std::size_t>(c.docs_[d].lang)] += n;
     bytes_done += c.docs_[d].text.size();
@@ -260,7 +271,7 @@ struct AnalyzedCorpus::Builder {
     const unsigned threads = thread_count(o.threads, n / 4096 + 1);
     const MinHasher hasher(o.k, o.seed);
     struct alignas(64) Part {  // a cache line of its own: each thread appends to its part
-      std::vector<std::uint32_t> term_len, seq_len, data;  // data: terms then sequence, per statement
+      std::vector<std::uint32_t> term_len, seq_len, joined_len, data;  // data: terms, sequence, joined
     };
     std::vector<Part> parts(threads);
     detail::reserve_huge(c.heads_, n);
@@ -286,16 +297,21 @@ struct AnalyzedCorpus::Builder {
         StatementFeatures f;
         std::vector<std::uint64_t> features, scratch;
         for (std::size_t i = a; i < b; ++i) {
-          // Only the sequence is needed here: numbers and names stay hashes (sorted below).
+          // Only the sequence and compound tails are needed here: numbers and names stay hashes
+          // (sorted below).
           st.sequence.assign(sequence.begin() + seq_start[i], sequence.begin() + seq_start[i + 1]);
+          st.joined.assign(joined.begin() + joined_start[i], joined.begin() + joined_start[i + 1]);
           c.scorer_->prepare(st, f);
           p.term_len.push_back(static_cast<std::uint32_t>(f.terms.size()));
           p.seq_len.push_back(static_cast<std::uint32_t>(f.sequence.size()));
+          p.joined_len.push_back(static_cast<std::uint32_t>(f.joined.size()));
           p.data.insert(p.data.end(), f.terms.begin(), f.terms.end());
           p.data.insert(p.data.end(), f.sequence.begin(), f.sequence.end());
+          p.data.insert(p.data.end(), f.joined.begin(), f.joined.end());
           c.heads_[i].weight = f.weight;
           c.heads_[i].sequence_weight = f.sequence_weight;
-          c.feature_key_[i] = hash_features(st.sequence, numbers, num_start, names, name_start, i, scratch);
+          c.feature_key_[i] =
+              hash_features(st.sequence, st.joined, numbers, num_start, names, name_start, i, scratch);
           if (sign) {
             const std::span<std::uint32_t> sig(sigs.data() + (i - lo) * o.k, o.k);
             lsh_features(c, o, f.terms, f.sequence, features);
@@ -307,18 +323,19 @@ struct AnalyzedCorpus::Builder {
       for (Part& p : parts) {
         std::size_t at = c.pool32_.size();
         for (std::size_t k = 0; k < p.term_len.size(); ++k, ++i) {
-          if (at + p.term_len[k] + p.seq_len[k] > kMaxFlat) {
-            throw Error("corpus too large: more than 4294967295 content terms");
-          }
+          const std::size_t len = std::size_t{p.term_len[k]} + p.seq_len[k] + p.joined_len[k];
+          if (at + len > kMaxFlat) throw Error("corpus too large: more than 4294967295 content terms");
           FeatureHead& h = c.heads_[i];
           h.start32 = static_cast<std::uint32_t>(at);
           h.terms = p.term_len[k];
           h.sequence = p.seq_len[k];
-          at += p.term_len[k] + p.seq_len[k];
+          h.joined = p.joined_len[k];
+          at += len;
         }
         c.pool32_.insert(c.pool32_.end(), p.data.begin(), p.data.end());
         p.term_len.clear();
         p.seq_len.clear();
+        p.joined_len.clear();
         p.data.clear();
       }
       if (sign) {
@@ -340,6 +357,8 @@ struct AnalyzedCorpus::Builder {
     c.pool32_.shrink_to_fit();
     sequence = {};
     seq_start = {};
+    joined = {};
+    joined_start = {};
     // Numbers and names: sorted and unique per statement, then side by side in pool64_.
     std::vector<std::uint64_t> scratch;
     for (std::size_t i = 0; i < n; ++i) {
@@ -430,7 +449,8 @@ FeatureView AnalyzedCorpus::features(std::uint32_t i) const noexcept {
   const std::uint32_t* p32 = pool32_.data() + h.start32;
   const std::uint64_t* p64 = pool64_.data() + h.start64;
   return FeatureView({p32, h.terms}, {p32 + h.terms, h.sequence}, {p64, h.numbers},
-                     {p64 + h.numbers, h.names}, h.weight, h.sequence_weight);
+                     {p64 + h.numbers, h.names}, h.weight, h.sequence_weight,
+                     {p32 + h.terms + h.sequence, h.joined});
 }
 
 std::span<const std::uint32_t> AnalyzedCorpus::signature(std::uint32_t i) const noexcept {

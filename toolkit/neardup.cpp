@@ -16,7 +16,7 @@ ClusterStatement cluster_statement(const AnalyzedCorpus& corpus, std::uint32_t i
   c.doc = s.doc;
   c.index = s.index;
   c.exact = corpus.feature_key(i);  // one unit: statements the scorer cannot tell apart
-  c.content_terms = static_cast<std::uint32_t>(f.content_terms());
+  c.content_terms = static_cast<std::uint32_t>(f.content_units());
   c.has_names = !f.names.empty();
   c.role = s.role;
   c.kind = s.kind;

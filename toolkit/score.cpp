@@ -126,13 +126,50 @@ StatementFeatures Scorer::prepare(std::string_view text, std::span<const Token> 
   return f;
 }
 
+namespace {
+
+// A hyphen that joins two words into one ("Nagorno-Karabakh", "co-chairs"): '-', U+2010 or
+// U+2011, touching the words on both sides. Dashes (– —) and spaced hyphens separate.
+bool joins(std::string_view text, const Token& left, const Token& hyphen, const Token& right) {
+  if (hyphen.kind != TokenKind::punct || hyphen.span.end > text.size() || hyphen.span.start > hyphen.span.end)
+    return false;
+  const std::string_view h = slice(text, hyphen.span);
+  return (h == "-" || h == "\u2010" || h == "\u2011") && left.kind != TokenKind::punct &&
+         right.kind != TokenKind::punct && left.span.end == hyphen.span.start &&
+         hyphen.span.end == right.span.start;
+}
+
+}  // namespace
+
 void extract_terms(std::string_view text, std::span<const Token> tokens, StatementTerms& out) {
   out.clear();
-  for (const Token& t : tokens) {
+  bool compound_has_content = false;  // the hyphen chain so far holds a content word
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind == TokenKind::punct) continue;
+    const bool continues = i >= 2 && joins(text, tokens[i - 2], tokens[i - 1], t);
+    if (!continues) compound_has_content = false;
     if (!is_content(t)) continue;
     const std::uint64_t h = term_hash(term_of(t));
     out.sequence.push_back(h);
     if (t.kind == TokenKind::number) out.numbers.push_back(h);
+    if (continues && compound_has_content && t.kind == TokenKind::word) out.joined.push_back(h);
+    compound_has_content = true;
+  }
+  if (!out.joined.empty()) {
+    // Keep only terms that never stand on their own in the statement: as many occurrences in
+    // the sequence as in compound tails. (A handful of terms: quadratic is fine.)
+    std::vector<std::uint64_t>& j = out.joined;
+    std::sort(j.begin(), j.end());
+    std::size_t kept = 0;
+    for (std::size_t a = 0; a < j.size();) {
+      std::size_t b = a;
+      while (b < j.size() && j[b] == j[a]) ++b;
+      if (static_cast<std::size_t>(std::count(out.sequence.begin(), out.sequence.end(), j[a])) == b - a)
+        j[kept++] = j[a];
+      a = b;
+    }
+    j.resize(kept);
   }
   for (const std::size_t i : name_tokens(text, tokens)) out.names.push_back(term_hash(term_of(tokens[i])));
 }
@@ -148,6 +185,11 @@ void Scorer::prepare(const StatementTerms& terms, StatementFeatures& out) const 
   out.sequence.clear();
   out.numbers.assign(terms.numbers.begin(), terms.numbers.end());
   out.names.assign(terms.names.begin(), terms.names.end());
+  out.joined.clear();
+  for (const std::uint64_t h : terms.joined) {
+    const std::uint32_t id = table_->find_hash(h);
+    if (id < idf_.size()) out.joined.push_back(id);
+  }
   out.weight = 0;
   out.sequence_weight = 0;
   std::vector<std::uint64_t> unseen;  // distinct hashes of unseen terms (rare: a query's new words)
@@ -169,6 +211,7 @@ void Scorer::prepare(const StatementTerms& terms, StatementFeatures& out) const 
   sort_unique(out.terms);
   sort_unique(out.numbers);
   sort_unique(out.names);
+  sort_unique(out.joined);
   sort_unique(unseen);
   for (const std::uint32_t id : out.terms) out.weight += weight(id);
   out.weight += static_cast<float>(unseen.size()) * unseen_;
@@ -204,6 +247,31 @@ float agreement(std::span<const std::uint64_t> a, std::span<const std::uint64_t>
   // Both sides have values the other lacks: a change. Partly softened by what they share.
   const float share = static_cast<float>(shared) / static_cast<float>(std::max(a.size(), b.size()));
   return changed + (subset - changed) * share;
+}
+
+// The preceding content term of `tail` (its compound's previous word), kUnknownTerm if none.
+std::uint32_t head_of(std::span<const std::uint32_t> sequence, std::uint32_t tail) {
+  const auto it = std::find(sequence.begin(), sequence.end(), tail);
+  return it == sequence.end() || it == sequence.begin() ? kUnknownTerm : *(it - 1);
+}
+
+// Compound links both sides have: a tail in both, joined to the same head ("Nagorno-Karabakh"
+// and "Nagorno-Karabakh", not "Upper-Karabakh"). Rare: only statements with compounds get here.
+std::size_t shared_links(FeatureView a, FeatureView b) {
+  std::size_t n = 0;
+  for (std::size_t i = 0, j = 0; i < a.joined.size() && j < b.joined.size();) {
+    if (a.joined[i] < b.joined[j]) {
+      ++i;
+    } else if (b.joined[j] < a.joined[i]) {
+      ++j;
+    } else {
+      const std::uint32_t head = head_of(a.sequence, a.joined[i]);
+      n += head != kUnknownTerm && head == head_of(b.sequence, b.joined[j]);
+      ++i;
+      ++j;
+    }
+  }
+  return n;
 }
 
 // Dice and containment blended: 2x/(wa+wb) and x/min(wa,wb), plus coverage of a: x/wa.
@@ -249,8 +317,16 @@ ScoreParts Scorer::score(FeatureView a, FeatureView b, float min_total) const {
       ++j;
     }
   }
-  if (shared_terms <
-      std::min<std::size_t>(options_.min_shared_terms, std::min(a.terms.size(), b.terms.size()))) {
+  if (options_.min_shared_terms > 0 && shared_terms > 0) {
+    // The tail of a compound both sides have, after the same head, counts with that head
+    // ("Nagorno-Karabakh" is one term; "Upper-Karabakh" and "Nagorno-Karabakh" share one).
+    std::size_t units = shared_terms;
+    if (!a.joined.empty() && !b.joined.empty())
+      units = std::max<std::size_t>(1, shared_terms - shared_links(a, b));
+    const std::size_t shorter = std::min(a.terms.size() - a.joined.size(), b.terms.size() - b.joined.size());
+    if (units < std::min<std::size_t>(options_.min_shared_terms, shorter)) return p;  // total 0
+  } else if (shared_terms <
+             std::min<std::size_t>(options_.min_shared_terms, std::min(a.terms.size(), b.terms.size()))) {
     return p;  // total 0: too little in common to be the same claim
   }
   const float mix = containment_mix(a, b);

@@ -83,7 +83,7 @@ struct AnalyzeOptions {
     return o;
   }();
   // Statements the scorer cannot tell apart (the same feature_key(): the same content terms in
-  // the same order, the same numbers and names) enter the LSH index once, under the first of
+  // the same order, the same numbers, names and compounds) enter the LSH index once, under the first of
   // them (lsh_representative()). Their pairs would all score 1 and their pairs with any other
   // statement alike, so nothing is lost; and a wording repeated m times no longer brings m²/2
   // candidate pairs, nor m into every bucket it falls in. false: every statement is indexed.
@@ -134,7 +134,8 @@ class AnalyzedCorpus {
   std::uint32_t first_statement(std::uint32_t doc) const noexcept { return doc_start_[doc]; }
 
   std::uint64_t exact(std::uint32_t i) const noexcept { return exact_[i]; }
-  // XXH3 of what the Scorer sees of statement i: its content-term sequence, numbers and names.
+  // XXH3 of what the Scorer sees of statement i: its content-term sequence, numbers, names and
+  // compound tails (StatementTerms::joined).
   // Equal keys (barring a 2⁻⁶⁴ collision): the statements score 1 against each other and alike
   // against any third. Equal exact() implies equal feature_key(), not the reverse ("We will
   // win." and "We shall win!" differ only in stop words and punctuation).
@@ -180,8 +181,8 @@ class AnalyzedCorpus {
   // Features, flat: one 32-byte head per statement and two pools, so that scoring a pair reads
   // few cache lines (a head, then the terms and sequence side by side).
   struct FeatureHead {
-    std::uint32_t start32 = 0;  // pool32_: terms, then sequence
-    std::uint32_t terms = 0, sequence = 0;
+    std::uint32_t start32 = 0;  // pool32_: terms, sequence, then joined
+    std::uint32_t terms = 0, sequence = 0, joined = 0;
     std::uint32_t start64 = 0;  // pool64_: numbers, then names
     std::uint32_t numbers = 0, names = 0;
     float weight = 0, sequence_weight = 0;

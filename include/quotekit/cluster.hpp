@@ -34,7 +34,7 @@ struct ClusterStatement {
   // a coarser key under which they score 1 against each other (find_talking_points() passes
   // AnalyzedCorpus::feature_key()).
   std::uint64_t exact = 0;
-  std::uint32_t content_terms = 0;  // StatementFeatures::content_terms()
+  std::uint32_t content_terms = 0;  // FeatureView::content_units(): a compound counts once
   bool has_names = false;           // !StatementFeatures::names.empty()
   Role role = Role::none;
   StatementKind kind = StatementKind::sentence;
@@ -61,7 +61,7 @@ struct ClusterOptions {
   // with fewer than min_content_terms, clusters made mostly of questions, of short statements,
   // or of headings (statements without a role in documents that have question/answer turns).
   bool keep_boilerplate = false;
-  std::uint32_t min_content_terms = 2;    // fewer: never clustered ("Thank you.", "Yes.")
+  std::uint32_t min_content_terms = 2;    // fewer: never clustered ("Thank you.", "Yes.", "F-16.")
   std::uint32_t short_content_terms = 3;  // a cluster whose members mostly have ≤ this many and
                                           // no name is boilerplate ("Thank you very much."); with
                                           // a name it is a slogan ("Karabakh is Azerbaijan!") and stays

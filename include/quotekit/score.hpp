@@ -27,6 +27,7 @@
 // arrays plus a small dynamic programme.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -82,11 +83,16 @@ struct StatementTerms {
   std::vector<std::uint64_t> sequence;  // every content term, in text order
   std::vector<std::uint64_t> numbers;   // numbers among them, in text order (repeats kept)
   std::vector<std::uint64_t> names;     // names (see name_tokens()), in text order
+  // Words that only ever continue a hyphenated compound begun by another content word here
+  // (the "karabakh" of "Nagorno-Karabakh"), distinct, sorted: with the compound's first word
+  // they are one term towards ScoreOptions::min_shared_terms.
+  std::vector<std::uint64_t> joined;
 
   void clear() noexcept {
     sequence.clear();
     numbers.clear();
     names.clear();
+    joined.clear();
   }
 };
 
@@ -100,6 +106,7 @@ struct StatementFeatures {
   std::vector<std::uint32_t> sequence;  // ids of the content terms in text order (kUnknownTerm: unseen)
   std::vector<std::uint64_t> numbers;   // distinct term hashes of numbers, sorted
   std::vector<std::uint64_t> names;     // distinct term hashes of names, sorted
+  std::vector<std::uint32_t> joined;    // distinct ids of compound tails (StatementTerms::joined), sorted
   float weight = 0;                     // Σ idf over the distinct content terms, unseen ones included
   float sequence_weight = 0;            // Σ idf over `sequence`
 
@@ -116,6 +123,7 @@ struct FeatureView {
   std::span<const std::uint64_t> names;
   float weight = 0;
   float sequence_weight = 0;
+  std::span<const std::uint32_t> joined;
 
   FeatureView() = default;
   FeatureView(const StatementFeatures& f) noexcept  // NOLINT: implicit on purpose
@@ -124,18 +132,27 @@ struct FeatureView {
         numbers(f.numbers),
         names(f.names),
         weight(f.weight),
-        sequence_weight(f.sequence_weight) {}
+        sequence_weight(f.sequence_weight),
+        joined(f.joined) {}
   FeatureView(std::span<const std::uint32_t> terms_, std::span<const std::uint32_t> sequence_,
               std::span<const std::uint64_t> numbers_, std::span<const std::uint64_t> names_, float weight_,
-              float sequence_weight_) noexcept
+              float sequence_weight_, std::span<const std::uint32_t> joined_ = {}) noexcept
       : terms(terms_),
         sequence(sequence_),
         numbers(numbers_),
         names(names_),
         weight(weight_),
-        sequence_weight(sequence_weight_) {}
+        sequence_weight(sequence_weight_),
+        joined(joined_) {}
 
   std::size_t content_terms() const noexcept { return sequence.size(); }
+  // Content terms with a hyphenated compound counted once ("Nagorno-Karabakh of." has 1).
+  std::size_t content_units() const noexcept {
+    if (joined.empty()) return sequence.size();
+    return static_cast<std::size_t>(std::count_if(sequence.begin(), sequence.end(), [&](std::uint32_t id) {
+      return !std::binary_search(joined.begin(), joined.end(), id);
+    }));
+  }
 };
 
 struct ScoreParts {
@@ -172,7 +189,9 @@ struct ScoreOptions {
   float query_coverage = 0.0f;
   // A pair must share at least this many distinct content terms (or every term of its shorter
   // side, when that has fewer) to score above 0: one shared word is not a claim in common
-  // ("Why it didn't work now?" ~ "We didn't know about that."). 0: no minimum. neardup uses 2
+  // ("Why it didn't work now?" ~ "We didn't know about that."). The words of one hyphenated
+  // compound count once: "Nagorno-Karabakh is Azerbaijan" and "Nagorno-Karabakh is Armenia"
+  // share one name, not two terms. 0: no minimum. neardup uses 2
   // (NeardupOptions::min_shared_terms).
   std::uint32_t min_shared_terms = 0;
 };
