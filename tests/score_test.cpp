@@ -452,7 +452,9 @@ TEST(ScorerWithTokenizer, HyphenatedCompoundsMarkTheirTails) {
   EXPECT_TRUE(joined_of("Armenia \u2013 Azerbaijan talks.").empty());
   EXPECT_TRUE(joined_of("Armenia\u2014Azerbaijan talks.").empty());
   EXPECT_TRUE(joined_of("Armenia - Azerbaijan talks.").empty());
-  // Numbers joined by a hyphen stay numbers of their own ("2019-2020").
+  // A number after a word is part of its name; two numbers stay two ("2019-2020").
+  EXPECT_EQ(joined_of("You haven't bought F-16 jets."), tail_hashes({"16"}));
+  EXPECT_EQ(joined_of("The S-300 and SU-25 were there."), tail_hashes({"300", "25"}));
   EXPECT_TRUE(joined_of("In 2019-2020 nothing changed.").empty());
   // Russian: "Нагорно-Карабахская" is two stems, one word.
   StatementTerms ru;

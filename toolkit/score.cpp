@@ -153,7 +153,10 @@ void extract_terms(std::string_view text, std::span<const Token> tokens, Stateme
     const std::uint64_t h = term_hash(term_of(t));
     out.sequence.push_back(h);
     if (t.kind == TokenKind::number) out.numbers.push_back(h);
-    if (continues && compound_has_content && t.kind == TokenKind::word) out.joined.push_back(h);
+    // A number continues a word ("F-16", "SU-25", "COVID-19"), not another number ("2019-2020").
+    if (continues && compound_has_content &&
+        (t.kind == TokenKind::word || tokens[i - 2].kind == TokenKind::word))
+      out.joined.push_back(h);
     compound_has_content = true;
   }
   if (!out.joined.empty()) {
