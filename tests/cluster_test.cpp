@@ -197,6 +197,24 @@ TEST(Cluster, ExactRepeatsNeedNoPairs) {
   EXPECT_TRUE(cluster_talking_points(docs, sts, {}, opt).clusters.empty());
 }
 
+TEST(Cluster, MembersComeEarliestFirst) {
+  // Dated before undated, then date, document id, statement index, input position; two
+  // documents may share a date and an id (one interview filed twice).
+  const std::vector<ClusterDocument> docs = {{"a", "X", ""},           {"z", "X", "2020-02-01"},
+                                             {"b", "X", "2020-01-01"}, {"a", "Y", "2020-01-01"},
+                                             {"a", "Z", "2020-01-01"}, {"0", "X", ""}};
+  const std::vector<ClusterStatement> sts = {st(0, 1, 42), st(1, 1, 42), st(2, 1, 42), st(3, 5, 42),
+                                             st(4, 2, 42), st(4, 5, 42), st(3, 2, 42), st(5, 9, 42)};
+  const ClusterResult r = cluster_talking_points(docs, sts, {});
+  ASSERT_EQ(r.clusters.size(), 1u);
+  std::vector<std::uint32_t> order;
+  for (const auto& m : r.clusters[0].members) order.push_back(m.statement);
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{4, 6, 3, 5, 2, 1, 7, 0}));
+  EXPECT_EQ(r.clusters[0].medoid, 4u);  // all score 1: the earliest
+  EXPECT_EQ(r.clusters[0].first_date, "2020-01-01");
+  EXPECT_EQ(r.clusters[0].last_date, "2020-02-01");
+}
+
 TEST(Cluster, MinDocs) {
   const std::vector<ClusterDocument> docs = {{"a", "", ""}, {"b", "", ""}};
   const std::vector<ClusterStatement> sts = {st(0, 0, 1), st(0, 4, 2), st(1, 0, 3)};

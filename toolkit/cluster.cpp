@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <unordered_map>
+#include <tuple>
 #include <unordered_set>
 
 #include "quotekit/fingerprint.hpp"
@@ -62,6 +62,7 @@ class Clusterer {
 
   ClusterResult run(std::span<const ScoredPair> pairs) {
     validate(pairs);
+    rank_documents();
     select();
     make_nodes();
     make_edges(pairs);
@@ -71,14 +72,27 @@ class Clusterer {
 
  private:
   // Earliest first: dated before undated, then date, document id, index, input position.
+  // Documents are ranked once (rank_documents()), so the sorts compare integers, not strings.
   bool earlier(std::uint32_t a, std::uint32_t b) const {
-    const auto& da = docs_[st_[a].doc];
-    const auto& db = docs_[st_[b].doc];
-    if (da.date.empty() != db.date.empty()) return !da.date.empty();
-    if (da.date != db.date) return da.date < db.date;
-    if (da.id != db.id) return da.id < db.id;
+    const std::uint32_t ra = doc_rank_[st_[a].doc], rb = doc_rank_[st_[b].doc];
+    if (ra != rb) return ra < rb;
     if (st_[a].index != st_[b].index) return st_[a].index < st_[b].index;
     return a < b;
+  }
+
+  // doc_rank_[d]: position of document d in (dated first, date, id) order; documents equal on
+  // all three share a rank, so that the statement index decides between them as before.
+  void rank_documents() {
+    std::vector<std::uint32_t> order(docs_.size());
+    std::iota(order.begin(), order.end(), 0U);
+    auto key = [&](std::uint32_t d) { return std::tuple(docs_[d].date.empty(), docs_[d].date, docs_[d].id); };
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return key(x) < key(y); });
+    doc_rank_.assign(docs_.size(), 0);
+    std::uint32_t rank = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (k > 0 && key(order[k - 1]) < key(order[k])) ++rank;
+      doc_rank_[order[k]] = rank;
+    }
   }
 
   void validate(std::span<const ScoredPair> pairs) const {
@@ -109,28 +123,40 @@ class Clusterer {
     }
   }
 
+  // Nodes: eligible statements with equal `exact` (under merge_exact), numbered in order of
+  // their first statement; found by sorting the keys (a hash map over millions of statements
+  // spent its time in cache misses).
   void make_nodes() {
     node_of_.assign(st_.size(), kNone);
-    std::unordered_map<std::uint64_t, std::uint32_t> by_exact;
+    std::vector<std::uint32_t> leader(st_.size(), kNone);  // statement → first of its key
+    if (opt_.merge_exact) {
+      std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+      for (std::uint32_t i = 0; i < st_.size(); ++i) {
+        if (eligible_[i]) keyed.emplace_back(st_[i].exact, i);
+      }
+      std::sort(keyed.begin(), keyed.end());
+      for (std::size_t k = 0; k < keyed.size(); ++k) {
+        const bool first = k == 0 || keyed[k - 1].first != keyed[k].first;
+        leader[keyed[k].second] = first ? keyed[k].second : leader[keyed[k - 1].second];
+      }
+    } else {
+      for (std::uint32_t i = 0; i < st_.size(); ++i) {
+        if (eligible_[i]) leader[i] = i;
+      }
+    }
     std::vector<std::uint32_t> size;
     for (std::uint32_t i = 0; i < st_.size(); ++i) {
-      if (!eligible_[i]) continue;
-      std::uint32_t node = static_cast<std::uint32_t>(rep_.size());
-      if (opt_.merge_exact) {
-        const auto [it, inserted] = by_exact.try_emplace(st_[i].exact, node);
-        node = it->second;
-        if (!inserted) {
-          if (earlier(i, rep_[node])) rep_[node] = i;
-          ++size[node];
-          node_of_[i] = node;
-          continue;
-        }
+      if (leader[i] == kNone) continue;
+      if (leader[i] == i) {
+        node_of_[i] = static_cast<std::uint32_t>(rep_.size());
+        rep_.push_back(i);
+        size.push_back(1);
+      } else {
+        node_of_[i] = node_of_[leader[i]];  // the leader comes first: it has the smallest index
+        ++size[node_of_[i]];
       }
-      rep_.push_back(i);
-      size.push_back(1);
-      node_of_[i] = node;
     }
-    // Statements of each node, earliest first (CSR).
+    // Statements of each node, earliest first (CSR); the earliest represents the node.
     const std::size_t n = rep_.size();
     node_start_.assign(n + 1, 0);
     for (std::size_t v = 0; v < n; ++v) node_start_[v + 1] = node_start_[v] + size[v];
@@ -140,8 +166,11 @@ class Clusterer {
       if (node_of_[i] != kNone) node_stmts_[fill[node_of_[i]]++] = i;
     }
     for (std::size_t v = 0; v < n; ++v) {
-      std::sort(node_stmts_.begin() + node_start_[v], node_stmts_.begin() + node_start_[v + 1],
-                [&](std::uint32_t a, std::uint32_t b) { return earlier(a, b); });
+      if (size[v] < 2) continue;
+      const auto first = node_stmts_.begin() + node_start_[v],
+                 last = node_stmts_.begin() + node_start_[v + 1];
+      std::sort(first, last, [&](std::uint32_t a, std::uint32_t b) { return earlier(a, b); });
+      rep_[v] = *first;
     }
   }
 
@@ -365,7 +394,8 @@ class Clusterer {
   const RescoreFn& rescore_;
 
   std::vector<std::uint8_t> eligible_;
-  std::vector<std::uint8_t> qa_doc_;  // documents with question/answer turns (interviews)
+  std::vector<std::uint8_t> qa_doc_;     // documents with question/answer turns (interviews)
+  std::vector<std::uint32_t> doc_rank_;  // see rank_documents()
   std::size_t filtered_ = 0;
   std::vector<std::uint32_t> node_of_;     // statement → node (kNone: left out)
   std::vector<std::uint32_t> rep_;         // node → its earliest statement
