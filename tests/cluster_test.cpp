@@ -516,6 +516,26 @@ TEST(Cluster, TalkingPointsAcrossTheInterviews) {
   }
   EXPECT_TRUE(new_war) << "the 'new war for new territories' talking point was not found across 000 and 001";
   EXPECT_GT(r.boilerplate, 0u);
+
+  // Groups become talking points on several threads with the same result.
+  ClusterOptions three;
+  three.threads = 3;
+  const ClusterResult r3 = cluster_talking_points(
+      cdocs, sts, pairs, three,
+      [&](std::uint32_t a, std::uint32_t b) { return scorer.score(feats[a], feats[b]).total; });
+  ASSERT_EQ(r3.clusters.size(), r.clusters.size());
+  EXPECT_EQ(r3.boilerplate, r.boilerplate);
+  EXPECT_EQ(r3.below_min_docs, r.below_min_docs);
+  for (std::size_t k = 0; k < r.clusters.size(); ++k) {
+    const TalkingPoint &x = r.clusters[k], &y = r3.clusters[k];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.medoid, y.medoid);
+    ASSERT_EQ(x.members.size(), y.members.size());
+    for (std::size_t m = 0; m < x.members.size(); ++m) {
+      EXPECT_EQ(x.members[m].statement, y.members[m].statement);
+      EXPECT_EQ(x.members[m].score, y.members[m].score);
+    }
+  }
 }
 
 }  // namespace

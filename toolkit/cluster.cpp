@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -10,6 +11,7 @@
 #include <unordered_set>
 
 #include "quotekit/fingerprint.hpp"
+#include "quotekit/parallel.hpp"
 
 namespace quotekit {
 
@@ -312,69 +314,109 @@ class Clusterer {
     return Boilerplate::none;
   }
 
+  enum class Fate : std::uint8_t { single, boilerplate, few_documents, kept };
+
+  // The talking point of one group (members, spread, medoid, id before any clash), or why
+  // there is none. Reads only: groups are made on several threads.
+  Fate make_point(const std::vector<std::uint32_t>& group, TalkingPoint& tp) const {
+    std::vector<std::uint32_t> stmts;
+    for (const std::uint32_t v : group) {
+      stmts.insert(stmts.end(), node_stmts_.begin() + node_start_[v],
+                   node_stmts_.begin() + node_start_[v + 1]);
+    }
+    if (stmts.size() < 2) return Fate::single;
+    std::sort(stmts.begin(), stmts.end(), [&](std::uint32_t a, std::uint32_t b) { return earlier(a, b); });
+
+    tp.boilerplate = classify(stmts);
+    if (tp.boilerplate != Boilerplate::none && !opt_.keep_boilerplate) return Fate::boilerplate;
+    std::unordered_set<std::uint32_t> doc_set;
+    std::unordered_set<std::string_view> outlet_set;
+    for (const std::uint32_t i : stmts) {
+      const auto& d = docs_[st_[i].doc];
+      doc_set.insert(st_[i].doc);
+      if (!d.outlet.empty()) outlet_set.insert(d.outlet);
+      if (!d.date.empty()) {
+        if (tp.first_date.empty() || d.date < tp.first_date) tp.first_date = std::string(d.date);
+        if (tp.last_date.empty() || d.date > tp.last_date) tp.last_date = std::string(d.date);
+      }
+    }
+    tp.documents = static_cast<std::uint32_t>(doc_set.size());
+    tp.outlets = static_cast<std::uint32_t>(outlet_set.size());
+    if (tp.documents < opt_.min_docs) return Fate::few_documents;
+    // Medoid over distinct wordings, each weighted by its number of statements.
+    const bool may_rescore = group.size() <= kRescoreLimit;
+    std::uint32_t best = group[0];
+    double best_sum = -1;
+    for (const std::uint32_t p : group) {
+      double sum = node_size(p) - 1.0;
+      for (const std::uint32_t q : group) {
+        if (q != p) sum += static_cast<double>(node_score(p, q, may_rescore)) * node_size(q);
+      }
+      if (sum > best_sum + 1e-9 || (std::abs(sum - best_sum) <= 1e-9 && earlier(rep_[p], rep_[best]))) {
+        best_sum = sum;
+        best = p;
+      }
+    }
+    tp.medoid = rep_[best];
+    for (const std::uint32_t i : stmts) {
+      tp.members.push_back({i, st_[i].doc, st_[i].index, node_score(node_of_[i], best, may_rescore)});
+    }
+    tp.id = to_hex(id_hash(stmts.front(), false));
+    return Fate::kept;
+  }
+
+  // XXH3-64 of the earliest member's document id, seeded with its exact hash (and its index
+  // too, for the rare clash).
+  std::uint64_t id_hash(std::uint32_t first, bool clash) const {
+    const std::string_view doc_id = docs_[st_[first].doc].id;
+    const std::uint64_t seed =
+        clash ? st_[first].exact ^ (0x9E3779B97F4A7C15ULL * (st_[first].index + 1ULL)) : st_[first].exact;
+    return XXH3_64bits_withSeed(doc_id.data(), doc_id.size(), seed);
+  }
+
+  // Groups become talking points on opt_.threads threads (the medoid's rescoring is most of
+  // the work); ids and counts are then settled in group order, so the result is the same
+  // whatever the threads.
   ClusterResult collect() {
     ClusterResult result;
     result.filtered = filtered_;
+    // Most groups are one statement: only the others get a TalkingPoint.
+    std::vector<std::uint32_t> multi;
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+      std::size_t n = 0;
+      for (const std::uint32_t v : groups_[g]) n += node_size(v);
+      if (n >= 2) multi.push_back(static_cast<std::uint32_t>(g));
+    }
+    std::vector<TalkingPoint> points(multi.size());
+    std::vector<Fate> fate(multi.size(), Fate::single);
+    constexpr std::size_t kBatch = 64;
+    std::atomic<std::size_t> next{0};
+    const unsigned threads =
+        std::max(1U, std::min<unsigned>(opt_.threads, static_cast<unsigned>(multi.size() / kBatch + 1)));
+    detail::run_parallel(threads, [&](unsigned) {
+      for (std::size_t lo; (lo = next.fetch_add(kBatch, std::memory_order_relaxed)) < multi.size();) {
+        for (std::size_t k = lo; k < std::min(multi.size(), lo + kBatch); ++k)
+          fate[k] = make_point(groups_[multi[k]], points[k]);
+      }
+    });
     std::unordered_set<std::string> ids;
-    for (const auto& group : groups_) {
-      std::vector<std::uint32_t> stmts;
-      for (const std::uint32_t v : group) {
-        stmts.insert(stmts.end(), node_stmts_.begin() + node_start_[v],
-                     node_stmts_.begin() + node_start_[v + 1]);
+    for (std::size_t g = 0; g < multi.size(); ++g) {
+      switch (fate[g]) {
+        case Fate::single:
+          continue;
+        case Fate::boilerplate:
+          ++result.boilerplate;
+          continue;
+        case Fate::few_documents:
+          ++result.below_min_docs;
+          continue;
+        case Fate::kept:
+          break;
       }
-      if (stmts.size() < 2) continue;
-      std::sort(stmts.begin(), stmts.end(), [&](std::uint32_t a, std::uint32_t b) { return earlier(a, b); });
-
-      TalkingPoint tp;
-      tp.boilerplate = classify(stmts);
-      if (tp.boilerplate != Boilerplate::none && !opt_.keep_boilerplate) {
-        ++result.boilerplate;
-        continue;
-      }
-      std::unordered_set<std::uint32_t> doc_set;
-      std::unordered_set<std::string_view> outlet_set;
-      for (const std::uint32_t i : stmts) {
-        const auto& d = docs_[st_[i].doc];
-        doc_set.insert(st_[i].doc);
-        if (!d.outlet.empty()) outlet_set.insert(d.outlet);
-        if (!d.date.empty()) {
-          if (tp.first_date.empty() || d.date < tp.first_date) tp.first_date = std::string(d.date);
-          if (tp.last_date.empty() || d.date > tp.last_date) tp.last_date = std::string(d.date);
-        }
-      }
-      tp.documents = static_cast<std::uint32_t>(doc_set.size());
-      tp.outlets = static_cast<std::uint32_t>(outlet_set.size());
-      if (tp.documents < opt_.min_docs) {
-        ++result.below_min_docs;
-        continue;
-      }
-      // Medoid over distinct wordings, each weighted by its number of statements.
-      const bool may_rescore = group.size() <= kRescoreLimit;
-      std::uint32_t best = group[0];
-      double best_sum = -1;
-      for (const std::uint32_t p : group) {
-        double sum = node_size(p) - 1.0;
-        for (const std::uint32_t q : group) {
-          if (q != p) sum += static_cast<double>(node_score(p, q, may_rescore)) * node_size(q);
-        }
-        if (sum > best_sum + 1e-9 || (std::abs(sum - best_sum) <= 1e-9 && earlier(rep_[p], rep_[best]))) {
-          best_sum = sum;
-          best = p;
-        }
-      }
-      tp.medoid = rep_[best];
-      for (const std::uint32_t i : stmts) {
-        tp.members.push_back({i, st_[i].doc, st_[i].index, node_score(node_of_[i], best, may_rescore)});
-      }
-      // Id from the earliest member; a clash (possible only without merge_exact) takes the
-      // statement index in as well.
-      const std::uint32_t first = stmts.front();
-      const std::string_view doc_id = docs_[st_[first].doc].id;
-      tp.id = to_hex(XXH3_64bits_withSeed(doc_id.data(), doc_id.size(), st_[first].exact));
+      TalkingPoint& tp = points[g];
+      // A clash (possible only without merge_exact) takes the statement index in as well.
       if (!ids.insert(tp.id).second) {
-        tp.id = to_hex(
-            XXH3_64bits_withSeed(doc_id.data(), doc_id.size(),
-                                 st_[first].exact ^ (0x9E3779B97F4A7C15ULL * (st_[first].index + 1ULL))));
+        tp.id = to_hex(id_hash(tp.members.front().statement, true));
         ids.insert(tp.id);
       }
       result.clusters.push_back(std::move(tp));

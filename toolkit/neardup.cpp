@@ -161,8 +161,10 @@ NeardupResult find_talking_points(const AnalyzedCorpus& corpus, const NeardupOpt
   result.stats.verified = pairs.size();
 
   progress("clustering", 0, 1);
+  ClusterOptions clustering = copt;
+  clustering.threads = threads;  // the rescoring below is const: safe on several threads
   result.talking_points =
-      cluster_talking_points(documents, statements, pairs, copt, [&](std::uint32_t a, std::uint32_t b) {
+      cluster_talking_points(documents, statements, pairs, clustering, [&](std::uint32_t a, std::uint32_t b) {
         return scorer.score(corpus.features(a), corpus.features(b)).total;
       });
   progress("clustering", 1, 1);

@@ -71,6 +71,10 @@ struct ClusterOptions {
   // Joining checks a candidate against at most this many members (the centre and the earliest
   // joined, i.e. the closest), to bound the cost of huge clusters.
   std::uint32_t majority_sample = 64;
+  // Threads that turn the groups into talking points (medoids, members' scores: the rescoring).
+  // Above 1, the RescoreFn is called from several threads at once and must allow it. The
+  // result does not depend on it.
+  unsigned threads = 1;
 };
 
 // What most members (more than half) of a boilerplate cluster are.
