@@ -474,6 +474,8 @@ TEST(ScorerWithTokenizer, AHyphenatedNameIsOneTermTowardsTheMinimum) {
       "Nagorno-Karabakh.",
       "Upper-Karabakh is Azerbaijan.",
       "Nagorno Karabakh is Armenia.",  // no hyphen: two words, as written
+      "Karabakh, I mean Nagorno-Karabakh.",
+      "Nagorno Karabakh, they say.",
   };
   IdfTable table;
   for (const auto& s : kCorpus) table.add(real_tokens(s));
@@ -498,9 +500,14 @@ TEST(ScorerWithTokenizer, AHyphenatedNameIsOneTermTowardsTheMinimum) {
   // Different heads on the same tail: "Karabakh" and "Azerbaijan" are shared.
   EXPECT_FLOAT_EQ(strict.score(f[5], f[0]).total, plain.score(f[5], f[0]).total);
   EXPECT_GT(strict.score(f[5], f[0]).total, 0.0f);
-  // Written apart on one side, the words count as two.
+  // Written apart on one side: the name once, and "Armenia".
   EXPECT_FLOAT_EQ(strict.score(f[1], f[6]).total, plain.score(f[1], f[6]).total);
   EXPECT_GT(strict.score(f[1], f[6]).total, 0.0f);
+  // Nor does the tail standing alone on one side make the name two terms there.
+  EXPECT_GT(plain.score(f[7], f[0]).total, 0.0f);
+  EXPECT_EQ(strict.score(f[7], f[0]).total, 0.0f);
+  EXPECT_EQ(strict.score(f[0], f[7]).total, 0.0f);
+  EXPECT_EQ(strict.score(f[8], f[1]).total, 0.0f);
 }
 
 TEST(ScorerWithTokenizer, SearchRanksSiblingsFirstOnRealStatements) {

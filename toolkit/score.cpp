@@ -258,21 +258,15 @@ std::uint32_t head_of(std::span<const std::uint32_t> sequence, std::uint32_t tai
   return it == sequence.end() || it == sequence.begin() ? kUnknownTerm : *(it - 1);
 }
 
-// Compound links both sides have: a tail in both, joined to the same head ("Nagorno-Karabakh"
-// and "Nagorno-Karabakh", not "Upper-Karabakh"). Rare: only statements with compounds get here.
-std::size_t shared_links(FeatureView a, FeatureView b) {
+// Tails of x's compounds whose whole link (the tail and the word before it) is among y's
+// terms: "Nagorno-Karabakh" against a statement with "nagorno" and "karabakh", hyphenated or
+// not. Rare: only statements with compounds get here.
+std::size_t linked_tails(FeatureView x, FeatureView y) {
   std::size_t n = 0;
-  for (std::size_t i = 0, j = 0; i < a.joined.size() && j < b.joined.size();) {
-    if (a.joined[i] < b.joined[j]) {
-      ++i;
-    } else if (b.joined[j] < a.joined[i]) {
-      ++j;
-    } else {
-      const std::uint32_t head = head_of(a.sequence, a.joined[i]);
-      n += head != kUnknownTerm && head == head_of(b.sequence, b.joined[j]);
-      ++i;
-      ++j;
-    }
+  for (const std::uint32_t tail : x.joined) {
+    const std::uint32_t head = head_of(x.sequence, tail);
+    n += head != kUnknownTerm && std::binary_search(y.terms.begin(), y.terms.end(), tail) &&
+         std::binary_search(y.terms.begin(), y.terms.end(), head);
   }
   return n;
 }
@@ -321,11 +315,13 @@ ScoreParts Scorer::score(FeatureView a, FeatureView b, float min_total) const {
     }
   }
   if (options_.min_shared_terms > 0 && shared_terms > 0) {
-    // The tail of a compound both sides have, after the same head, counts with that head
-    // ("Nagorno-Karabakh" is one term; "Upper-Karabakh" and "Nagorno-Karabakh" share one).
+    // A compound whose words are all shared counts once ("Nagorno-Karabakh" matched by
+    // "Nagorno-Karabakh", or by "Karabakh ... Nagorno-Karabakh", is one term); one whose head is
+    // not shared still shares its tail ("Upper-Karabakh" and "Nagorno-Karabakh": "Karabakh").
+    // Each side's compounds count once; the side with more of them shared decides.
     std::size_t units = shared_terms;
-    if (!a.joined.empty() && !b.joined.empty())
-      units = std::max<std::size_t>(1, shared_terms - shared_links(a, b));
+    if (!a.joined.empty() || !b.joined.empty())
+      units = std::max<std::size_t>(1, shared_terms - std::max(linked_tails(a, b), linked_tails(b, a)));
     const std::size_t shorter = std::min(a.terms.size() - a.joined.size(), b.terms.size() - b.joined.size());
     if (units < std::min<std::size_t>(options_.min_shared_terms, shorter)) return p;  // total 0
   } else if (shared_terms <
