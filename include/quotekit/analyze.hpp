@@ -83,8 +83,8 @@ struct AnalyzeOptions {
     return o;
   }();
   // Statements the scorer cannot tell apart (the same feature_key(): the same content terms in
-  // the same order, the same numbers, names and compounds) enter the LSH index once, under the first of
-  // them (lsh_representative()). Their pairs would all score 1 and their pairs with any other
+  // the same order, the same numbers, names and compounds) enter the LSH index once, under the
+  // first of them (lsh_representative()). Their pairs would all score 1 and their pairs with any other
   // statement alike, so nothing is lost; and a wording repeated m times no longer brings m²/2
   // candidate pairs, nor m into every bucket it falls in. false: every statement is indexed.
   bool lsh_distinct = true;
@@ -178,7 +178,7 @@ class AnalyzedCorpus {
   std::vector<std::uint32_t> lsh_rep_;  // empty unless the index keeps one statement per feature_key_
   std::vector<SimHash> simhash_;
   std::vector<std::uint32_t> signatures_;  // K per statement, or empty
-  // Features, flat: one 32-byte head per statement and two pools, so that scoring a pair reads
+  // Features, flat: one 36-byte head per statement and two pools, so that scoring a pair reads
   // few cache lines (a head, then the terms and sequence side by side).
   struct FeatureHead {
     std::uint32_t start32 = 0;  // pool32_: terms, sequence, then joined
