@@ -111,6 +111,37 @@ TEST(AnalyzedCorpus, FeaturesMatchTheScorerOnTheTokens) {
   EXPECT_GE(with_tails, 3u);
 }
 
+// On the interviews sample: compound tails come only from words joined by a hyphen, and the
+// corpus's most frequent compound, "Nagorno-Karabakh", is marked wherever "Karabakh" does not
+// also stand alone.
+TEST(AnalyzedCorpus, CompoundTailsOnRealText) {
+  const AnalyzedCorpus c(sample_corpus());
+  std::size_t with_tails = 0, nagorno = 0, nagorno_marked = 0;
+  for (std::uint32_t i = 0; i < c.size(); ++i) {
+    const std::string_view t = c.text(i);
+    const bool tails = !c.features(i).joined.empty();
+    with_tails += tails;
+    if (tails) {
+      EXPECT_TRUE(t.find('-') != std::string_view::npos || t.find("\u2010") != std::string_view::npos ||
+                  t.find("\u2011") != std::string_view::npos)
+          << t;
+    }
+    // Every "Karabakh" in the statement is the tail of "Nagorno-Karabakh".
+    std::size_t karabakh = 0, compound = 0;
+    for (std::size_t at = 0; (at = t.find("Karabakh", at)) != std::string_view::npos; ++at) ++karabakh;
+    for (std::size_t at = 0; (at = t.find("Nagorno-Karabakh", at)) != std::string_view::npos; ++at)
+      ++compound;
+    if (compound > 0 && compound == karabakh && c.features(i).content_terms() > 0) {
+      ++nagorno;
+      nagorno_marked += tails;
+      EXPECT_LT(c.features(i).content_units(), c.features(i).content_terms()) << t;
+    }
+  }
+  EXPECT_GE(nagorno, 10u);
+  EXPECT_EQ(nagorno_marked, nagorno);
+  EXPECT_GT(with_tails, nagorno);  // co-chairs, F-16s, ... as well
+}
+
 TEST(AnalyzedCorpus, SameResultOnOneOrTwoThreads) {
   const std::vector<Document> docs = sample_corpus();
   AnalyzeOptions one, two;
