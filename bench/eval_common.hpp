@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <fstream>
 #include <map>
@@ -216,8 +217,10 @@ inline double content_jaccard(const Tokenizer& tok, std::string_view a, std::str
 struct SearchFigures {
   std::size_t queries = 0, siblings = 0;
   double recall_at_10 = 0, mrr = 0;
-  // Per (query, sibling) pair with content Jaccard < 0.1: found in the top 10.
-  std::size_t low_j_pairs = 0, low_j_found = 0;
+  // (query, sibling) pairs by the content-word Jaccard of the two sentences (below 0.1, 0.2,
+  // 0.3, and the rest), and how many of each the top 10 holds: where a lexical score runs out.
+  static constexpr std::array<double, 3> kJaccardBounds{0.1, 0.2, 0.3};
+  std::array<std::size_t, 4> pairs_by_j{}, found_by_j{};
   // Per source file of the query: {queries, Σ recall@10, Σ reciprocal rank}.
   std::map<std::string, std::tuple<std::size_t, double, double>> per_file;
   std::vector<std::string> misses;  // queries whose first sibling is not in the top 10
@@ -274,10 +277,11 @@ inline SearchFigures evaluate_search(const AnalyzedCorpus& corpus, const Intervi
     std::size_t found = 0;
     for (std::size_t k = 0; k < sibs.size(); ++k) {
       if (found_rank[k] != 0) ++found;
-      if (content_jaccard(tok, query.text, gold.items[sibs[k]].text) < 0.1) {
-        ++f.low_j_pairs;
-        f.low_j_found += found_rank[k] != 0;
-      }
+      const double j = content_jaccard(tok, query.text, gold.items[sibs[k]].text);
+      std::size_t band = 0;
+      while (band < SearchFigures::kJaccardBounds.size() && j >= SearchFigures::kJaccardBounds[band]) ++band;
+      ++f.pairs_by_j[band];
+      f.found_by_j[band] += found_rank[k] != 0;
     }
     const double recall = sibs.empty() ? 0.0 : static_cast<double>(found) / static_cast<double>(sibs.size());
     const double rr = first == 0 ? 0.0 : 1.0 / static_cast<double>(first);

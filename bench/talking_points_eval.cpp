@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
       fmt::print("  {:<34} {:>9.3f} {:>6.3f} {:>7} of {:>3} {:>6.2f}s\n",
                  fmt::format("{}, {}", answers ? "answers only" : "all statements",
                              pooled ? "pooled" : "as labelled"),
-                 sf.recall_at_10, sf.mrr, sf.low_j_found, sf.low_j_pairs, seconds_since(t0));
+                 sf.recall_at_10, sf.mrr, sf.found_by_j[0], sf.pairs_by_j[0], seconds_since(t0));
       if (answers && pooled) headline = std::move(sf);
     }
   }
@@ -128,7 +128,16 @@ int main(int argc, char** argv) {
       fmt::print("  answers only, pooled, no minimum score: recall@{} {:.3f}\n", k, sf.recall_at_10);
     }
   }
-  fmt::print("  per source file of the query (answers only, pooled):\n");
+  fmt::print("  sibling pairs in the top 10 by content-word Jaccard (answers only, pooled):");
+  for (std::size_t b = 0; b < headline.pairs_by_j.size(); ++b) {
+    const auto& bounds = eval::SearchFigures::kJaccardBounds;
+    fmt::print("{} {} {} of {}", b == 0 ? "" : ",",
+               b == 0              ? fmt::format("J < {:.1f}", bounds[0])
+               : b < bounds.size() ? fmt::format("{:.1f}–{:.1f}", bounds[b - 1], bounds[b])
+                                   : fmt::format("≥ {:.1f}", bounds.back()),
+               headline.found_by_j[b], headline.pairs_by_j[b]);
+  }
+  fmt::print("\n  per source file of the query (answers only, pooled):\n");
   for (const auto& [file, v] : headline.per_file) {
     const auto& [n, r, m] = v;
     fmt::print("    {}: {:3} queries  recall@10 {:.3f}  MRR {:.3f}\n", file, n, r / static_cast<double>(n),
