@@ -142,6 +142,46 @@ TEST(AnalyzedCorpus, CompoundTailsOnRealText) {
   EXPECT_GT(with_tails, nagorno);  // co-chairs, F-16s, ... as well
 }
 
+// On the interviews sample: negated statements are found where the text says so, and a denial
+// does not join the talking point of what it denies.
+TEST(AnalyzedCorpus, NegationOnRealText) {
+  const AnalyzedCorpus c(sample_corpus());
+  std::size_t negated = 0, dont = 0;
+  auto find = [&](std::string_view text) {
+    for (std::uint32_t i = 0; i < c.size(); ++i) {
+      if (c.text(i) == text) return i;
+    }
+    ADD_FAILURE() << "not in the sample: " << text;
+    return std::uint32_t{0};
+  };
+  for (std::uint32_t i = 0; i < c.size(); ++i) {
+    negated += c.features(i).negations > 0;
+    const std::string_view t = c.text(i);
+    if (t.find(" don\u2019t ") != std::string_view::npos || t.find(" don't ") != std::string_view::npos) {
+      ++dont;
+      EXPECT_GT(c.features(i).negations, 0u) << t;
+    }
+  }
+  EXPECT_GE(dont, 20u);
+  EXPECT_GT(negated, c.size() / 20);
+  const std::uint32_t wants = find("That\u2019s what Armenia wants to do.");
+  const std::uint32_t does_not = find("Armenia doesn\u2019t want to do it.");
+  EXPECT_EQ(c.features(wants).negations, 0u);
+  EXPECT_EQ(c.features(does_not).negations, 1u);
+  const ScoreParts p = c.scorer().score(c.features(wants), c.features(does_not));
+  EXPECT_FLOAT_EQ(p.negation, c.scorer().options().negation_changed);
+  EXPECT_LT(p.total, 0.55f);  // below neardup's threshold
+  // Nor does the clustering put them together.
+  for (const TalkingPoint& tp : find_talking_points(c).talking_points.clusters) {
+    bool has_wants = false, has_denial = false;
+    for (const ClusterMember& m : tp.members) {
+      has_wants |= m.statement == wants;
+      has_denial |= m.statement == does_not;
+    }
+    EXPECT_FALSE(has_wants && has_denial) << tp.id;
+  }
+}
+
 TEST(AnalyzedCorpus, SameResultOnOneOrTwoThreads) {
   const std::vector<Document> docs = sample_corpus();
   AnalyzeOptions one, two;

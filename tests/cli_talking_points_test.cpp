@@ -282,7 +282,7 @@ TEST(CliSearch, JsonlHitsAreRankedStatementRecords) {
     EXPECT_GE(score, 0.2);
     previous = score;
     ASSERT_TRUE(h.contains("score_parts"));
-    for (const char* part : {"overlap", "alignment", "numbers", "names"}) {
+    for (const char* part : {"overlap", "alignment", "numbers", "names", "negation"}) {
       ASSERT_TRUE(h["score_parts"].contains(part)) << part;
       EXPECT_GE(h["score_parts"][part].get<double>(), 0.0);
       EXPECT_LE(h["score_parts"][part].get<double>(), 1.0);

@@ -510,6 +510,65 @@ TEST(ScorerWithTokenizer, AHyphenatedNameIsOneTermTowardsTheMinimum) {
   EXPECT_EQ(strict.score(f[8], f[1]).total, 0.0f);
 }
 
+std::uint32_t negations_in(std::string_view text, Lang lang = Lang::en) {
+  const Tokenizer tokenizer(lang);
+  const std::vector<Token> tokens = tokenizer.tokenize(text);
+  StatementTerms terms;
+  extract_terms(text, tokens, terms);
+  return terms.negations;
+}
+
+TEST(ScorerWithTokenizer, NegationWordsCountUnlessTheyAffirmOrQualify) {
+  EXPECT_EQ(negations_in("Armenia wants a ceasefire."), 0u);
+  EXPECT_EQ(negations_in("Armenia doesn't want a ceasefire."), 1u);
+  EXPECT_EQ(negations_in("Armenia doesn\u2019t want a ceasefire."), 1u);  // typographic apostrophe
+  EXPECT_EQ(negations_in("We have no mercenaries, we never had."), 2u);
+  EXPECT_EQ(negations_in("We are not attacking civilians."), 1u);  // the main verb
+  EXPECT_EQ(negations_in("Nobody recognized it, nothing changed."), 2u);
+  // Affirmative phrases and qualifiers.
+  EXPECT_EQ(negations_in("Not only Armenia but also its patrons are responsible."), 0u);
+  EXPECT_EQ(negations_in("No doubt, we will restore our territorial integrity."), 0u);
+  EXPECT_EQ(negations_in("No matter what they say, Karabakh is Azerbaijan."), 0u);
+  EXPECT_EQ(negations_in("We are ready to negotiate without preconditions."), 0u);
+  // A participle outside the main verb (the issue's own example of one talking point).
+  EXPECT_EQ(
+      negations_in("For 30 years now, Armenians have been exploiting our ancient land, not allowing our "
+                   "people to return to these lands."),
+      0u);
+  EXPECT_EQ(negations_in("Армения не хочет перемирия.", Lang::ru), 1u);
+  EXPECT_EQ(negations_in("Не только Армения, но и её покровители.", Lang::ru), 0u);
+  EXPECT_EQ(negations_in("Bu doğru değil.", Lang::tr), 1u);
+}
+
+TEST(ScorerWithTokenizer, ADenialIsNotTheSameClaim) {
+  const std::vector<std::string> texts = {
+      "That's what Armenia wants to do.", "Armenia doesn't want to do it.",
+      "Armenia wants to do it.",          "There is no evidence.",
+      "No evidence was presented to us.", "We will restore our territorial integrity.",
+  };
+  IdfTable table;
+  for (const auto& s : kCorpus) table.add(real_tokens(s));
+  for (const auto& s : texts) table.add(real_tokens(s));
+  ScoreOptions lenient;
+  lenient.negation_changed = 1.0f;
+  const Scorer scorer(table), without(table, lenient);
+  std::vector<StatementFeatures> f;
+  for (const auto& s : texts) f.push_back(scorer.prepare(s, real_tokens(s)));
+  // One side negated: the factor, and nothing else changes.
+  const ScoreParts denial = scorer.score(f[1], f[2]);
+  EXPECT_FLOAT_EQ(denial.negation, 0.7f);
+  EXPECT_FLOAT_EQ(denial.total, 0.7f * without.score(f[1], f[2]).total);
+  EXPECT_FLOAT_EQ(scorer.score(f[0], f[1]).negation, 0.7f);
+  EXPECT_LT(scorer.score(f[1], f[2]).total, scorer.score(f[0], f[2]).total);
+  // Both negated, or neither: no penalty.
+  EXPECT_FLOAT_EQ(scorer.score(f[3], f[4]).negation, 1.0f);
+  EXPECT_FLOAT_EQ(scorer.score(f[0], f[2]).negation, 1.0f);
+  EXPECT_FLOAT_EQ(scorer.score(f[3], f[4]).total, without.score(f[3], f[4]).total);
+  // The early exit knows the factor too.
+  EXPECT_EQ(scorer.score(f[1], f[2], 0.99f).total, 0.0f);
+  EXPECT_EQ(scorer.score(f[5], f[5]).negation, 1.0f);
+}
+
 TEST(ScorerWithTokenizer, SearchRanksSiblingsFirstOnRealStatements) {
   const SiblingRanks r = rank_siblings(real_tokens);
   ASSERT_EQ(r.group.size(), 9u);

@@ -26,9 +26,10 @@ namespace {
 // ids: the key of a wording must not depend on the rest of the corpus), then the sorted
 // distinct numbers and names (as the Scorer compares them), each part behind its length, and,
 // only when there are any (so that other keys, and the cluster ids made from them, stay as they
-// were), the compound tails.
+// were), the compound tails, and whether the statement is negated ("not only" is not a content
+// term, so "not X" and "not only X" could otherwise share a key).
 std::uint64_t hash_features(std::span<const std::uint64_t> sequence, std::span<const std::uint64_t> joined,
-                            const std::vector<std::uint64_t>& numbers,
+                            bool negated, const std::vector<std::uint64_t>& numbers,
                             const std::vector<std::uint32_t>& num_start,
                             const std::vector<std::uint64_t>& names,
                             const std::vector<std::uint32_t>& name_start, std::size_t i,
@@ -48,6 +49,10 @@ std::uint64_t hash_features(std::span<const std::uint64_t> sequence, std::span<c
     part(scratch.data(), scratch.size(), sizeof(std::uint64_t));
   }
   if (!joined.empty()) part(joined.data(), joined.size(), sizeof(std::uint64_t));
+  if (negated) {
+    constexpr std::uint8_t kNegated = 0x6e;
+    part(&kNegated, 1, 1);
+  }
   return XXH3_64bits_digest(&state);
 }
 
@@ -61,6 +66,7 @@ struct DocWork {
   std::vector<SimHash> simhash;
   std::vector<std::uint64_t> sequence, numbers, names, joined;
   std::vector<std::uint32_t> sequence_len, numbers_len, names_len, joined_len;
+  std::vector<std::uint32_t> negations;
 };
 
 // What one thread reuses across statements.
@@ -83,6 +89,7 @@ struct Worker {
     out.numbers_len.reserve(n);
     out.names_len.reserve(n);
     out.joined_len.reserve(n);
+    out.negations.reserve(n);
     const Tokenizer& tokenizer = tokenizers.try_emplace(doc.lang, doc.lang).first->second;
     for (const Statement& st : out.statements) {
       tokens.clear();
@@ -99,6 +106,7 @@ struct Worker {
       out.numbers_len.push_back(static_cast<std::uint32_t>(terms.numbers.size()));
       out.names_len.push_back(static_cast<std::uint32_t>(terms.names.size()));
       out.joined_len.push_back(static_cast<std::uint32_t>(terms.joined.size()));
+      out.negations.push_back(terms.negations);
     }
   }
 };
@@ -157,6 +165,7 @@ struct AnalyzedCorpus::Builder {
   // Term hashes of every statement until the IDF table is complete.
   std::vector<std::uint64_t> sequence, numbers, names, joined;
   std::vector<std::uint32_t> seq_start{0}, num_start{0}, name_start{0}, joined_start{0};
+  std::vector<std::uint32_t> negations;  // per statement
   std::uint64_t bytes_done = 0, bytes_total = 0;
   std::array<std::size_t, 5> lang_count{};
 
@@ -205,6 +214,7 @@ struct AnalyzedCorpus::Builder {
       num_start.push_back(static_cast<std::uint32_t>(numbers.size()));
       name_start.push_back(static_cast<std::uint32_t>(names.size()));
       joined_start.push_back(static_cast<std::uint32_t>(joined.size()));
+      negations.push_back(w.negations[k]);
     }
     lang_count[static_cast<std::size_t>(c.docs_[d].lang)] += n;
     bytes_done += c.docs_[d].text.size();
@@ -301,6 +311,7 @@ struct AnalyzedCorpus::Builder {
           // (sorted below).
           st.sequence.assign(sequence.begin() + seq_start[i], sequence.begin() + seq_start[i + 1]);
           st.joined.assign(joined.begin() + joined_start[i], joined.begin() + joined_start[i + 1]);
+          st.negations = negations[i];
           c.scorer_->prepare(st, f);
           p.term_len.push_back(static_cast<std::uint32_t>(f.terms.size()));
           p.seq_len.push_back(static_cast<std::uint32_t>(f.sequence.size()));
@@ -310,8 +321,9 @@ struct AnalyzedCorpus::Builder {
           p.data.insert(p.data.end(), f.joined.begin(), f.joined.end());
           c.heads_[i].weight = f.weight;
           c.heads_[i].sequence_weight = f.sequence_weight;
-          c.feature_key_[i] =
-              hash_features(st.sequence, st.joined, numbers, num_start, names, name_start, i, scratch);
+          c.heads_[i].negations = f.negations;
+          c.feature_key_[i] = hash_features(st.sequence, st.joined, f.negations > 0, numbers, num_start,
+                                            names, name_start, i, scratch);
           if (sign) {
             const std::span<std::uint32_t> sig(sigs.data() + (i - lo) * o.k, o.k);
             lsh_features(c, o, f.terms, f.sequence, features);
@@ -359,6 +371,7 @@ struct AnalyzedCorpus::Builder {
     seq_start = {};
     joined = {};
     joined_start = {};
+    negations = {};
     // Numbers and names: sorted and unique per statement, then side by side in pool64_.
     std::vector<std::uint64_t> scratch;
     for (std::size_t i = 0; i < n; ++i) {
@@ -450,7 +463,7 @@ FeatureView AnalyzedCorpus::features(std::uint32_t i) const noexcept {
   const std::uint64_t* p64 = pool64_.data() + h.start64;
   return FeatureView({p32, h.terms}, {p32 + h.terms, h.sequence}, {p64, h.numbers},
                      {p64 + h.numbers, h.names}, h.weight, h.sequence_weight,
-                     {p32 + h.terms + h.sequence, h.joined});
+                     {p32 + h.terms + h.sequence, h.joined}, h.negations);
 }
 
 std::span<const std::uint32_t> AnalyzedCorpus::signature(std::uint32_t i) const noexcept {

@@ -3,7 +3,8 @@
 //
 // Known gaps, on purpose: Turkish verb negation (-ma/-me: "gelmedi") and necessity (-meli/-malı)
 // live inside the verb and need morphology, so they are not detected; a word-form change of
-// such a verb comes out as word_form or synonym. Russian negation is the particle list only.
+// such a verb comes out as word_form or synonym. Russian negation is the particle list only
+// (negation.hpp holds the negation words).
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "drift_classify.hpp"
+#include "negation.hpp"
 
 namespace quotekit {
 
@@ -60,11 +62,6 @@ struct Modal {
   std::string_view word;
   std::string_view canonical;  // forms of one modal compare equal ("мог" == "может")
 };
-
-constexpr std::array kNegationEn = {"not"sv,     "no"sv,  "never"sv,   "none"sv,   "nobody"sv, "nothing"sv,
-                                    "neither"sv, "nor"sv, "without"sv, "cannot"sv, "n't"sv};
-constexpr std::array kNegationRu = {"не"sv, "нет"sv, "ни"sv, "никогда"sv, "без"sv};
-constexpr std::array kNegationTr = {"değil"sv, "yok"sv, "hiç"sv, "asla"sv};
 
 constexpr std::array kModalEn = {
     Modal{"must", "must"},
@@ -140,12 +137,6 @@ std::string apostrophes(std::string_view w) {
 bool ends_with_nt(std::string_view w) noexcept { return w.size() > 3 && w.ends_with("n't"); }
 
 }  // namespace
-
-bool is_negation_word(Lang lang, std::string_view norm) noexcept {
-  if (uses(lang, Lang::en) && (contains(kNegationEn, norm) || ends_with_nt(norm))) return true;
-  if (uses(lang, Lang::ru) && contains(kNegationRu, norm)) return true;
-  return uses(lang, Lang::tr) && contains(kNegationTr, norm);
-}
 
 std::string_view modal_of(Lang lang, std::string_view norm) noexcept {
   if (uses(lang, Lang::en)) {

@@ -47,8 +47,8 @@ class EditClassifier {
   std::unordered_set<std::string> changed_numbers_;  // numbers whose count differs between A and B
 };
 
-// Word lists (toolkit/drift_classify.cpp). `lang` unknown checks en, ru and tr together.
-bool is_negation_word(Lang lang, std::string_view norm) noexcept;
+// Word lists (toolkit/drift_classify.cpp; the negation words are in negation.hpp). `lang`
+// unknown checks en, ru and tr together.
 // The canonical modal for a modal or hedge ("can't" → "can"), or empty.
 std::string_view modal_of(Lang lang, std::string_view norm) noexcept;
 bool is_intensifier(Lang lang, std::string_view norm) noexcept;

@@ -225,6 +225,8 @@ void append_search_hit_json(std::string& out, const AnalyzedCorpus& corpus, cons
   append_score(out, hit.score.numbers);
   out += ",\"names\":";
   append_score(out, hit.score.names);
+  out += ",\"negation\":";
+  append_score(out, hit.score.negation);
   out += "},";
   std::string statement;
   append_statement_with(statement, corpus, hit.statement,
@@ -236,8 +238,9 @@ void append_search_hit_text(std::string& out, const AnalyzedCorpus& corpus, cons
                             std::size_t rank) {
   const Document& doc = corpus.document_of(hit.statement);
   fmt::format_to(std::back_inserter(out),
-                 "{:3}  {:.3f}  (overlap {:.2f} · order {:.2f} · numbers {:.2f} · names {:.2f})  ", rank,
-                 hit.score.total, hit.score.overlap, hit.score.alignment, hit.score.numbers, hit.score.names);
+                 "{:3}  {:.3f}  (overlap {:.2f} · order {:.2f} · numbers {:.2f} · names {:.2f}{})  ", rank,
+                 hit.score.total, hit.score.overlap, hit.score.alignment, hit.score.numbers, hit.score.names,
+                 hit.score.negation < 1.0f ? fmt::format(" · negation {:.2f}", hit.score.negation) : "");
   append_outlet_date(out, doc);
   append_statement_text(out, doc, corpus.statement(hit.statement));
 }

@@ -1,5 +1,7 @@
 #include "quotekit/score.hpp"
 
+#include "negation.hpp"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -139,6 +141,29 @@ bool joins(std::string_view text, const Token& left, const Token& hyphen, const 
          hyphen.span.end == right.span.start;
 }
 
+// Whether tokens[i] negates what its statement claims: a negation word (negation.hpp, every
+// language's list: they do not collide), unless
+// - it opens an affirmative phrase: "not only X but Y", "no doubt", "no matter", "не только";
+// - it is "without" / "без", which qualifies ("without preconditions") more than it denies;
+// - it negates a participle outside the main verb: "..., not allowing our people to return"
+//   (but "we are not attacking" is the main verb: a form of "be" comes before it).
+bool negates(std::span<const Token> tokens, std::size_t i) {
+  const std::string_view w = tokens[i].norm;
+  if (!detail::is_negation_word(Lang::unknown, w) || w == "without" || w == "без") return false;
+  auto word_at = [&](std::size_t j) {
+    return tokens[j].kind == TokenKind::punct ? std::string_view{} : tokens[j].norm;
+  };
+  const std::string_view next = i + 1 < tokens.size() ? word_at(i + 1) : std::string_view{};
+  const std::string_view prev = i > 0 ? word_at(i - 1) : std::string_view{};
+  if ((w == "not" || w == "не") && (next == "only" || next == "только")) return false;
+  if (w == "no" && (next == "doubt" || next == "matter")) return false;
+  if ((w == "not" || w == "never") && next.size() > 4 && next.ends_with("ing")) {
+    constexpr std::string_view kBe[] = {"am", "is", "are", "was", "were", "be", "been", "'s", "'re", "'m"};
+    return std::find(std::begin(kBe), std::end(kBe), prev) != std::end(kBe);
+  }
+  return true;
+}
+
 }  // namespace
 
 void extract_terms(std::string_view text, std::span<const Token> tokens, StatementTerms& out) {
@@ -147,6 +172,7 @@ void extract_terms(std::string_view text, std::span<const Token> tokens, Stateme
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind == TokenKind::punct) continue;
+    if (t.kind == TokenKind::word && negates(tokens, i)) ++out.negations;
     const bool continues = i >= 2 && joins(text, tokens[i - 2], tokens[i - 1], t);
     if (!continues) compound_has_content = false;
     if (!is_content(t)) continue;
@@ -189,6 +215,7 @@ void Scorer::prepare(const StatementTerms& terms, StatementFeatures& out) const 
   out.numbers.assign(terms.numbers.begin(), terms.numbers.end());
   out.names.assign(terms.names.begin(), terms.names.end());
   out.joined.clear();
+  out.negations = terms.negations;
   for (const std::uint64_t h : terms.joined) {
     const std::uint32_t id = table_->find_hash(h);
     if (id < idf_.size()) out.joined.push_back(id);
@@ -333,7 +360,8 @@ ScoreParts Scorer::score(FeatureView a, FeatureView b, float min_total) const {
   p.numbers = agreement(a.numbers, b.numbers, options_.numbers_absent, options_.numbers_subset,
                         options_.numbers_changed);
   p.names = agreement(a.names, b.names, options_.names_absent, options_.names_subset, options_.names_changed);
-  const float factor = p.numbers * p.names;
+  if ((a.negations > 0) != (b.negations > 0)) p.negation = options_.negation_changed;
+  const float factor = p.numbers * p.names * p.negation;
   // The alignment is at most 1 and, as a weighted common subsequence of shared terms, cannot
   // exceed what the shared terms weigh: bound the total before paying for the DP.
   if (p.overlap <= 0 ||

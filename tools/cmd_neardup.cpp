@@ -88,8 +88,9 @@ Command neardup_command() {
   return {"neardup", "Find talking points: statements repeated, reworded, across documents",
           "Groups statements that say the same thing in different words across documents (LSH\n"
           "candidates, each pair verified by the score: IDF-weighted overlap of content stems,\n"
-          "word order, numbers and names; no chaining: a statement joins a group only when it\n"
-          "matches its centre and most of its members). Largest groups first (most documents).\n"
+          "word order, numbers and names, negation: a statement and its denial are not one point;\n"
+          "no chaining: a statement joins a group only when it matches its centre and most of its\n"
+          "members). Largest groups first (most documents).\n"
           "Boilerplate (\"Thank you very much.\", host questions, interview headings, website\n"
           "furniture) is left out unless --keep-boilerplate.\n"
           "Group ids are derived from the earliest member: the same input gives the same ids, and\n"

@@ -142,12 +142,12 @@ Command search_command() {
   return {"search", "Find where a statement was said: statements ranked by similarity to a query",
           "Scores the query (one statement, however many sentences) against every statement of the\n"
           "inputs and prints the best, highest first. The score is the verification score of\n"
-          "neardup (IDF-weighted overlap of content stems, word order, numbers, names), with more\n"
-          "weight on how much of the query a statement covers: a sentence quoted inside a longer\n"
-          "one is found. Every statement gets a cheap overlap score from an inverted index; the\n"
-          "best 500 are scored in full. Website furniture is skipped.\n"
+          "neardup (IDF-weighted overlap of content stems, word order, numbers, names, whether one\n"
+          "side is negated), with more weight on how much of the query a statement covers: a\n"
+          "sentence quoted inside a longer one is found. Every statement gets a cheap overlap score\n"
+          "from an inverted index; the best 500 are scored in full. Website furniture is skipped.\n"
           "JSONL: one record per hit: rank, score, score_parts (overlap, alignment, numbers,\n"
-          "names), then the statement fields of segment (doc, index, kind, role, speaker, turn,\n"
+          "names, negation), then the statement fields of segment (doc, index, kind, role, speaker, turn,\n"
           "parent, lang, start, end, text) and the document's outlet and date.",
           [](CLI::App& app) -> Run {
             auto args = std::make_shared<SearchArgs>();

@@ -178,7 +178,7 @@ class AnalyzedCorpus {
   std::vector<std::uint32_t> lsh_rep_;  // empty unless the index keeps one statement per feature_key_
   std::vector<SimHash> simhash_;
   std::vector<std::uint32_t> signatures_;  // K per statement, or empty
-  // Features, flat: one 36-byte head per statement and two pools, so that scoring a pair reads
+  // Features, flat: one 40-byte head per statement and two pools, so that scoring a pair reads
   // few cache lines (a head, then the terms and sequence side by side).
   struct FeatureHead {
     std::uint32_t start32 = 0;  // pool32_: terms, sequence, then joined
@@ -186,6 +186,7 @@ class AnalyzedCorpus {
     std::uint32_t start64 = 0;  // pool64_: numbers, then names
     std::uint32_t numbers = 0, names = 0;
     float weight = 0, sequence_weight = 0;
+    std::uint32_t negations = 0;
   };
   std::vector<FeatureHead> heads_;
   std::vector<std::uint32_t> pool32_;

@@ -38,7 +38,7 @@ void append_talking_points_html(std::string& out, const AnalyzedCorpus& corpus,
                                 std::string_view summary);
 
 // One line, no trailing newline:
-// {"rank":..,"score":..,"score_parts":{"overlap":..,"alignment":..,"numbers":..,"names":..},
+// {"rank":..,"score":..,"score_parts":{"overlap":..,"alignment":..,"numbers":..,"names":..,"negation":..},
 //  statement fields..,"outlet":..,"date":..}
 void append_search_hit_json(std::string& out, const AnalyzedCorpus& corpus, const SearchHit& hit,
                             std::size_t rank);

@@ -1,7 +1,8 @@
 // quotekit/score.hpp — verify: a monolingual score for a candidate pair of statements in the
 // same language, robust to paraphrase and re-translation ("No country in the world
 // recognizes ..." ~ "No one recognized ... so far"), strict on what changes a claim (numbers),
-// mildly strict on names. Components come back separately so reports can say why.
+// mildly strict on names, strict on a denial. Components come back separately so reports can
+// say why.
 //
 //   overlap    IDF-weighted overlap of the two sets of content terms (stems, numbers): a blend
 //              of weighted Dice (symmetric, for renderings of similar length) and weighted
@@ -20,7 +21,13 @@
 //              the other; down to 0.85 when each names someone the other does not. Mild on
 //              purpose: translations spell and inflect names apart, and English capitalizes
 //              titles ("Chief Operating Officer"); on MSRP a stronger names factor lowered AUC.
-//   total      (0.6·overlap + 0.4·alignment) × numbers × names, in [0, 1].
+//   negation   0.7 when one side is negated and the other not ("Armenia wants a ceasefire" /
+//              "Armenia doesn't want a ceasefire"), else 1. Negated: a negation word (not, n't,
+//              never, no, nothing, нет, не, değil, yok, ...) that is not "not only", "no doubt",
+//              "without" or "not" before a participle outside the main verb (", not allowing").
+//              On the gold set it raised neardup precision at 0.5 from 0.95 to 1.00 and search
+//              MRR a little; on MSRP AUC 0.736 → 0.740.
+//   total      (0.6·overlap + 0.4·alignment) × numbers × names × negation, in [0, 1].
 //
 // Fast: everything a pair needs is precomputed per statement into StatementFeatures (sorted
 // term ids, the term sequence, sorted number and name hashes), so scoring is a merge of sorted
@@ -87,12 +94,17 @@ struct StatementTerms {
   // (the "karabakh" of "Nagorno-Karabakh"), distinct, sorted: with the compound's first word
   // they are one term towards ScoreOptions::min_shared_terms.
   std::vector<std::uint64_t> joined;
+  // Negation words ("not", "n't", "never", "нет", "değil", ...; not "not only", "no doubt",
+  // "without", nor "not" before a participle outside the main verb: ", not allowing"): a
+  // statement and its negation are not the same claim (ScoreOptions::negation_changed).
+  std::uint32_t negations = 0;
 
   void clear() noexcept {
     sequence.clear();
     numbers.clear();
     names.clear();
     joined.clear();
+    negations = 0;
   }
 };
 
@@ -109,6 +121,7 @@ struct StatementFeatures {
   std::vector<std::uint32_t> joined;    // distinct ids of compound tails (StatementTerms::joined), sorted
   float weight = 0;                     // Σ idf over the distinct content terms, unseen ones included
   float sequence_weight = 0;            // Σ idf over `sequence`
+  std::uint32_t negations = 0;          // StatementTerms::negations
 
   std::size_t content_terms() const noexcept { return sequence.size(); }
 };
@@ -124,6 +137,7 @@ struct FeatureView {
   float weight = 0;
   float sequence_weight = 0;
   std::span<const std::uint32_t> joined;
+  std::uint32_t negations = 0;
 
   FeatureView() = default;
   FeatureView(const StatementFeatures& f) noexcept  // NOLINT: implicit on purpose
@@ -133,17 +147,20 @@ struct FeatureView {
         names(f.names),
         weight(f.weight),
         sequence_weight(f.sequence_weight),
-        joined(f.joined) {}
+        joined(f.joined),
+        negations(f.negations) {}
   FeatureView(std::span<const std::uint32_t> terms_, std::span<const std::uint32_t> sequence_,
               std::span<const std::uint64_t> numbers_, std::span<const std::uint64_t> names_, float weight_,
-              float sequence_weight_, std::span<const std::uint32_t> joined_ = {}) noexcept
+              float sequence_weight_, std::span<const std::uint32_t> joined_ = {},
+              std::uint32_t negations_ = 0) noexcept
       : terms(terms_),
         sequence(sequence_),
         numbers(numbers_),
         names(names_),
         weight(weight_),
         sequence_weight(sequence_weight_),
-        joined(joined_) {}
+        joined(joined_),
+        negations(negations_) {}
 
   std::size_t content_terms() const noexcept { return sequence.size(); }
   // Content terms with a hyphenated compound counted once ("Nagorno-Karabakh of." has 1).
@@ -158,8 +175,9 @@ struct FeatureView {
 struct ScoreParts {
   float overlap = 0;
   float alignment = 0;
-  float numbers = 1;  // a factor: 1 = agreement, lower = conflict
-  float names = 1;    // a factor, likewise
+  float numbers = 1;   // a factor: 1 = agreement, lower = conflict
+  float names = 1;     // a factor, likewise
+  float negation = 1;  // a factor: 1 = both sides negated or neither, else negation_changed
   float total = 0;
 };
 
@@ -181,6 +199,10 @@ struct ScoreOptions {
   float names_absent = 1.0f;
   float names_subset = 1.0f;
   float names_changed = 0.85f;
+  // One side negated (StatementTerms::negations), the other not: "Armenia wants a ceasefire" and
+  // "Armenia doesn't want a ceasefire" share every other word but say opposite things. At 0.7 a
+  // pair needs 0.79 otherwise to reach neardup's threshold of 0.55.
+  float negation_changed = 0.7f;
   // Search asks whether a statement says what the query says, wherever it sits in the
   // statement: this share of the overlap and alignment blends goes to the coverage of the first
   // statement (the query) by the second, x/w_first, taken from Dice. 0 keeps the score
