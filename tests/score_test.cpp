@@ -530,12 +530,17 @@ TEST(ScorerWithTokenizer, NegationWordsCountUnlessTheyAffirmOrQualify) {
   EXPECT_EQ(negations_in("No doubt, we will restore our territorial integrity."), 0u);
   EXPECT_EQ(negations_in("No matter what they say, Karabakh is Azerbaijan."), 0u);
   EXPECT_EQ(negations_in("We are ready to negotiate without preconditions."), 0u);
+  EXPECT_EQ(negations_in("No, we are defending ourselves."), 0u);  // the answer word
+  EXPECT_EQ(negations_in("No, this is not true."), 1u);
+  EXPECT_EQ(negations_in("No!"), 1u);  // a bare answer is a denial
   // A participle outside the main verb (the issue's own example of one talking point).
   EXPECT_EQ(
       negations_in("For 30 years now, Armenians have been exploiting our ancient land, not allowing our "
                    "people to return to these lands."),
       0u);
   EXPECT_EQ(negations_in("Армения не хочет перемирия.", Lang::ru), 1u);
+  EXPECT_EQ(negations_in("Нет доказательств.", Lang::ru), 1u);
+  EXPECT_EQ(negations_in("Нет, мы защищаемся.", Lang::ru), 0u);
   EXPECT_EQ(negations_in("Не только Армения, но и её покровители.", Lang::ru), 0u);
   EXPECT_EQ(negations_in("Bu doğru değil.", Lang::tr), 1u);
 }

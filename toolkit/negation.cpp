@@ -31,6 +31,23 @@ bool ends_with_nt(std::string_view w) noexcept {
 }  // namespace
 
 bool is_negation_word(Lang lang, std::string_view norm) noexcept {
+  // Called for every word of every statement: reject most words on their first byte. Every
+  // listed word starts with one of these (н and б are 0xD0 0xBD / 0xD0 0xB1 in UTF-8); any
+  // word may end in n't.
+  if (norm.empty()) return false;
+  switch (norm[0]) {
+    case 'n':
+    case 'w':
+    case 'c':
+    case 'd':
+    case 'y':
+    case 'h':
+    case 'a':
+    case '\xD0':
+      break;
+    default:
+      return uses(lang, Lang::en) && ends_with_nt(norm);
+  }
   if (uses(lang, Lang::en) && (contains(kNegationEn, norm) || norm == "n\u2019t" || ends_with_nt(norm)))
     return true;
   if (uses(lang, Lang::ru) && contains(kNegationRu, norm)) return true;

@@ -144,6 +144,7 @@ bool joins(std::string_view text, const Token& left, const Token& hyphen, const 
 // Whether tokens[i] negates what its statement claims: a negation word (negation.hpp, every
 // language's list: they do not collide), unless
 // - it opens an affirmative phrase: "not only X but Y", "no doubt", "no matter", "не только";
+// - it is the answer word before a pause or the end: "No, we are defending ourselves.";
 // - it is "without" / "без", which qualifies ("without preconditions") more than it denies;
 // - it negates a participle outside the main verb: "..., not allowing our people to return"
 //   (but "we are not attacking" is the main verb: a form of "be" comes before it).
@@ -157,6 +158,12 @@ bool negates(std::span<const Token> tokens, std::size_t i) {
   const std::string_view prev = i > 0 ? word_at(i - 1) : std::string_view{};
   if ((w == "not" || w == "не") && (next == "only" || next == "только")) return false;
   if (w == "no" && (next == "doubt" || next == "matter")) return false;
+  // "No, we are defending ourselves.": the answer to a question, then what the statement says
+  // (a bare "No." is a denial).
+  if ((w == "no" || w == "нет") && next.empty() &&
+      std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(i) + 1, tokens.end(),
+                  [](const Token& t) { return t.kind != TokenKind::punct; }))
+    return false;
   if ((w == "not" || w == "never") && next.size() > 4 && next.ends_with("ing")) {
     constexpr std::string_view kBe[] = {"am", "is", "are", "was", "were", "be", "been", "'s", "'re", "'m"};
     return std::find(std::begin(kBe), std::end(kBe), prev) != std::end(kBe);
