@@ -465,6 +465,20 @@ TEST(ScorerWithTokenizer, HyphenatedCompoundsMarkTheirTails) {
   EXPECT_EQ(ru.joined[0], term_hash(ru_tok.stem("карабахскую")));
 }
 
+// An IDF table over the statements (kCorpus) and `texts`, and the texts' features.
+IdfTable table_over(const std::vector<std::string>& texts) {
+  IdfTable table;
+  for (const auto& s : kCorpus) table.add(real_tokens(s));
+  for (const auto& s : texts) table.add(real_tokens(s));
+  return table;
+}
+
+std::vector<StatementFeatures> features_of(const Scorer& scorer, const std::vector<std::string>& texts) {
+  std::vector<StatementFeatures> f;
+  for (const auto& s : texts) f.push_back(scorer.prepare(s, real_tokens(s)));
+  return f;
+}
+
 TEST(ScorerWithTokenizer, AHyphenatedNameIsOneTermTowardsTheMinimum) {
   const std::vector<std::string> texts = {
       "Nagorno-Karabakh is Azerbaijan.",
@@ -477,14 +491,11 @@ TEST(ScorerWithTokenizer, AHyphenatedNameIsOneTermTowardsTheMinimum) {
       "Karabakh, I mean Nagorno-Karabakh.",
       "Nagorno Karabakh, they say.",
   };
-  IdfTable table;
-  for (const auto& s : kCorpus) table.add(real_tokens(s));
-  for (const auto& s : texts) table.add(real_tokens(s));
+  const IdfTable table = table_over(texts);
   ScoreOptions strict_options;
   strict_options.min_shared_terms = 2;
   const Scorer plain(table), strict(table, strict_options);
-  std::vector<StatementFeatures> f;
-  for (const auto& s : texts) f.push_back(plain.prepare(s, real_tokens(s)));
+  const std::vector<StatementFeatures> f = features_of(plain, texts);
   ASSERT_EQ(f[0].joined.size(), 1u);
   EXPECT_TRUE(f[6].joined.empty());
   // Only the name in common: not the same claim, though both halves match.
@@ -551,14 +562,11 @@ TEST(ScorerWithTokenizer, ADenialIsNotTheSameClaim) {
       "Armenia wants to do it.",          "There is no evidence.",
       "No evidence was presented to us.", "We will restore our territorial integrity.",
   };
-  IdfTable table;
-  for (const auto& s : kCorpus) table.add(real_tokens(s));
-  for (const auto& s : texts) table.add(real_tokens(s));
+  const IdfTable table = table_over(texts);
   ScoreOptions lenient;
   lenient.negation_changed = 1.0f;
   const Scorer scorer(table), without(table, lenient);
-  std::vector<StatementFeatures> f;
-  for (const auto& s : texts) f.push_back(scorer.prepare(s, real_tokens(s)));
+  const std::vector<StatementFeatures> f = features_of(scorer, texts);
   // One side negated: the factor, and nothing else changes.
   const ScoreParts denial = scorer.score(f[1], f[2]);
   EXPECT_FLOAT_EQ(denial.negation, 0.7f);
