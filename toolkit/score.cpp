@@ -144,7 +144,8 @@ bool joins(std::string_view text, const Token& left, const Token& hyphen, const 
 // Whether tokens[i] negates what its statement claims: a negation word (negation.hpp, every
 // language's list: they do not collide), unless
 // - it opens an affirmative phrase: "not only X but Y", "no doubt", "no matter", "не только";
-// - it is the answer word before a pause or the end: "No, we are defending ourselves.";
+// - it is the answer word, with the statement proper after a pause: "No, we are defending
+//   ourselves." (a bare "No." is a denial);
 // - it is "without" / "без", which qualifies ("without preconditions") more than it denies;
 // - it negates a participle outside the main verb: "..., not allowing our people to return"
 //   (but "we are not attacking" is the main verb: a form of "be" comes before it).
