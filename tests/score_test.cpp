@@ -553,7 +553,9 @@ TEST(ScorerWithTokenizer, NegationWordsCountUnlessTheyAffirmOrQualify) {
   EXPECT_EQ(negations_in("Нет доказательств.", Lang::ru), 1u);
   EXPECT_EQ(negations_in("Нет, мы защищаемся.", Lang::ru), 0u);
   EXPECT_EQ(negations_in("Не только Армения, но и её покровители.", Lang::ru), 0u);
-  EXPECT_EQ(negations_in("Bu doğru değil.", Lang::tr), 1u);
+  // Turkish negates most verbs inside the verb ("gelmedi"): its negation words alone would make
+  // "değil" on one side and a negated verb on the other look like a denial, so none count.
+  EXPECT_EQ(negations_in("Bu doğru değil.", Lang::tr), 0u);
 }
 
 TEST(ScorerWithTokenizer, ADenialIsNotTheSameClaim) {

@@ -141,8 +141,8 @@ bool joins(std::string_view text, const Token& left, const Token& hyphen, const 
          hyphen.span.end == right.span.start;
 }
 
-// Whether tokens[i] negates what its statement claims: a negation word (negation.hpp, every
-// language's list: they do not collide), unless
+// Whether tokens[i] negates what its statement claims: an English or Russian negation word
+// (negation.hpp; the lists do not collide, so the statement's language is not needed), unless
 // - it opens an affirmative phrase: "not only X but Y", "no doubt", "no matter", "не только";
 // - it is the answer word, with the statement proper after a pause: "No, we are defending
 //   ourselves." (a bare "No." is a denial);
@@ -151,7 +151,11 @@ bool joins(std::string_view text, const Token& left, const Token& hyphen, const 
 //   (but "we are not attacking" is the main verb: a form of "be" comes before it).
 bool negates(std::span<const Token> tokens, std::size_t i) {
   const std::string_view w = tokens[i].norm;
-  if (!detail::is_negation_word(Lang::unknown, w) || w == "without" || w == "без") return false;
+  // Not Turkish: it negates most verbs inside the verb ("gelmedi"), which the word list cannot
+  // see, so "değil" on one side against a negated verb on the other would read as a denial.
+  if (!(detail::is_negation_word(Lang::en, w) || detail::is_negation_word(Lang::ru, w)) || w == "without" ||
+      w == "без")
+    return false;
   auto word_at = [&](std::size_t j) {
     return tokens[j].kind == TokenKind::punct ? std::string_view{} : tokens[j].norm;
   };

@@ -23,11 +23,11 @@
 //              titles ("Chief Operating Officer"); on MSRP a stronger names factor lowered AUC.
 //   negation   0.7 when one side is negated and the other not ("Armenia wants a ceasefire" /
 //              "Armenia doesn't want a ceasefire"), else 1. Negated: a negation word (not, n't,
-//              never, no, nothing, нет, не, değil, yok, ...) that is not "not only", "no doubt",
-//              "without", the answer "No," or "not" before a participle outside the main verb
-//              (", not allowing").
-//              On the gold set it raised neardup precision at 0.5 from 0.95 to 1.00 and search
-//              MRR a little; on MSRP AUC 0.736 → 0.740.
+//              never, no, nothing, нет, не, ни, ...; English and Russian only: Turkish negates
+//              inside the verb) that is not "not only", "no doubt", "without", the answer "No,"
+//              or "not" before a participle outside the main verb (", not allowing"). On the
+//              gold set it raised neardup precision at 0.5 from 0.95 to 1.00 and search MRR a
+//              little; on MSRP AUC 0.736 → 0.739.
 //   total      (0.6·overlap + 0.4·alignment) × numbers × names × negation, in [0, 1].
 //
 // Fast: everything a pair needs is precomputed per statement into StatementFeatures (sorted
@@ -95,10 +95,10 @@ struct StatementTerms {
   // (the "karabakh" of "Nagorno-Karabakh"), distinct, sorted: with the compound's first word
   // they are one term towards ScoreOptions::min_shared_terms.
   std::vector<std::uint64_t> joined;
-  // Negation words ("not", "n't", "never", "нет", "değil", ...; not "not only", "no doubt",
-  // "without", the answer "No," nor "not" before a participle outside the main verb: ", not
-  // allowing"): a
-  // statement and its negation are not the same claim (ScoreOptions::negation_changed).
+  // English and Russian negation words ("not", "n't", "never", "нет", ...; not "not only",
+  // "no doubt", "without", the answer "No," nor "not" before a participle outside the main
+  // verb: ", not allowing"): a statement and its negation are not the same claim
+  // (ScoreOptions::negation_changed).
   std::uint32_t negations = 0;
 
   void clear() noexcept {
