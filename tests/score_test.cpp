@@ -551,6 +551,7 @@ TEST(ScorerWithTokenizer, NegationWordsCountUnlessTheyAffirmOrQualify) {
       0u);
   EXPECT_EQ(negations_in("Армения не хочет перемирия.", Lang::ru), 1u);
   EXPECT_EQ(negations_in("Нет доказательств.", Lang::ru), 1u);
+  EXPECT_EQ(negations_in("Нельзя было сказать, что команда сдалась.", Lang::ru), 1u);
   EXPECT_EQ(negations_in("Нет, мы защищаемся.", Lang::ru), 0u);
   EXPECT_EQ(negations_in("Не только Армения, но и её покровители.", Lang::ru), 0u);
   // Turkish negates most verbs inside the verb ("gelmedi"): its negation words alone would make

@@ -10,7 +10,7 @@ using std::string_view_literals::operator""sv;
 
 constexpr std::array kNegationEn = {"not"sv,     "no"sv,  "never"sv,   "none"sv,   "nobody"sv, "nothing"sv,
                                     "neither"sv, "nor"sv, "without"sv, "cannot"sv, "n't"sv};
-constexpr std::array kNegationRu = {"не"sv, "нет"sv, "ни"sv, "никогда"sv, "без"sv};
+constexpr std::array kNegationRu = {"не"sv, "нет"sv, "ни"sv, "никогда"sv, "без"sv, "нельзя"sv};
 constexpr std::array kNegationTr = {"değil"sv, "yok"sv, "hiç"sv, "asla"sv};
 
 bool uses(Lang lang, Lang list) noexcept {
