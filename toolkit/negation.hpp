@@ -1,6 +1,7 @@
 // negation.hpp (private) — the words that negate a claim in English, Russian and Turkish, shared
 // by the drift classifier (a negation added or dropped) and the verification score (a statement
-// and its negation are not the same claim).
+// and its negation are not the same claim; it asks about English and Russian only, since a
+// Turkish list misses the negation inside the verb).
 //
 // Known gap, on purpose: Turkish verb negation (-ma/-me: "gelmedi") lives inside the verb and
 // needs morphology; only the free-standing words are listed. Russian is the particle list only.
